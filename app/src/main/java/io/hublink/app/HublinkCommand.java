@@ -1,0 +1,6 @@
+package io.hublink.app;
+
+public final class HublinkCommand {
+    public static void main(String[] args) {
+    }
+}
