@@ -313,13 +313,14 @@ class EventCodecTest {
     void should_encode_and_decode_from_many_threads_at_once() throws Exception {
         // given
         EventCodec shared = EventCodec.writingVersions(Map.of("LinkRequested", 1));
-        var events = TestEvents.oneOfEach();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
                 results.add(pool.submit(() -> {
+                    // records (and their ByteBuffers) are not thread-safe: each thread has its own
+                    var events = TestEvents.oneOfEach();
                     int checked = 0;
                     for (int i = 0; i < 2_000; i++) {
                         SpecificRecord event = events.get((i + thread) % events.size());
