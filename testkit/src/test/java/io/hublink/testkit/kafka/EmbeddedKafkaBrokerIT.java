@@ -1,0 +1,85 @@
+package io.hublink.testkit.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EmbeddedKafkaBrokerIT {
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void should_serve_a_committed_transactional_record_to_read_committed_readers() {
+        // given
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.ofDefaults())) {
+            // when
+            try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(broker.bootstrapServers(), "tx-1")) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>("events", bytes("acc-1"), bytes("hello")));
+                producer.commitTransaction();
+            }
+
+            // then
+            List<ConsumerRecord<byte[], byte[]>> records =
+                    TopicReader.readAll(broker.bootstrapServers(), "events", Duration.ofMillis(500));
+            assertThat(records).hasSize(1);
+            assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void should_keep_its_records_when_restarted_on_its_data_directory() {
+        // given
+        Path dataDir = tempDir.resolve("broker");
+        BrokerOptions options = BrokerOptions.ofDefaults().withDataDir(dataDir);
+        int port;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
+            port = broker.port();
+            try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(broker.bootstrapServers(), "tx-2")) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>("kept", bytes("acc-1"), bytes("survives")));
+                producer.commitTransaction();
+            }
+        }
+
+        // when
+        try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(options.withPort(port))) {
+            // then
+            assertThat(restarted.port()).isEqualTo(port);
+            List<ConsumerRecord<byte[], byte[]>> records =
+                    TopicReader.readAll(restarted.bootstrapServers(), "kept", Duration.ofMillis(500));
+            assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactly("survives");
+        }
+        assertThat(Files.isDirectory(dataDir)).isTrue();
+    }
+
+    private static KafkaProducer<byte[], byte[]> transactionalProducer(String bootstrap, String transactionalId) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
