@@ -524,4 +524,40 @@ class ClickUpCredentialValidatorTest {
         assertThat(verdict.toString()).doesNotContain(TOKEN).doesNotContain("FAKE");
         assertThat(request(TOKEN, Duration.ZERO).toString()).doesNotContain("FAKE");
     }
+
+    @Test
+    void should_stop_asking_user_once_team_has_settled_the_request() {
+        // given
+        clickUp.always(TEAM, fixture("error-401-token-invalid-OAUTH_025")).always(USER, status(503, SERVER_ERROR));
+        ClickUpCredentialValidator validator = validator();
+
+        // when
+        Verdict verdict = validator.validate(request(TOKEN, Duration.ofMinutes(15))).join();
+        scheduler.advance(Duration.ofMinutes(1));
+
+        // then
+        assertThat(((Verdict.Failed) verdict).reason()).isEqualTo(FailureReason.TOKEN_INVALID);
+        assertThat(clickUp.callsTo(USER)).isLessThanOrEqualTo(1);
+        assertThat(scheduler.pendingTasks()).isZero();
+        assertThat(clickUp.tokensSeen()).allMatch(SecretToken::isWiped);
+    }
+
+    @Test
+    void should_keep_its_token_copy_until_a_call_still_in_flight_after_the_verdict_ends() {
+        // given /user never answers while /team settles
+        CompletableFuture<io.hublink.worker.clickup.ClickUpResponse> userInFlight = new CompletableFuture<>();
+        clickUp.always(TEAM, fixture("get-team-200-no-workspaces")).always(USER, () -> userInFlight);
+        ValidationRequest request = request(TOKEN, Duration.ofMinutes(15));
+
+        // when
+        Verdict verdict = validator().validate(request).join();
+        request.token().close(); // the caller is done with its token
+
+        // then the in-flight call's copy lives on until the call ends, then it is wiped
+        assertThat(((Verdict.Failed) verdict).reason()).isEqualTo(FailureReason.WORKSPACE_NOT_AUTHORIZED);
+        SecretToken copy = clickUp.tokensSeen().get(clickUp.tokensSeen().size() - 1);
+        assertThat(copy.isWiped()).isFalse();
+        userInFlight.complete(new io.hublink.worker.clickup.ClickUpResponse(503, new byte[0], Map.of()));
+        assertThat(copy.isWiped()).isTrue();
+    }
 }
