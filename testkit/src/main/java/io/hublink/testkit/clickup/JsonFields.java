@@ -21,6 +21,8 @@ final class JsonFields {
 
     /** An error that already names its field's full path. */
     static final class ScenarioError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
         ScenarioError(String message) {
             super(message);
         }
@@ -168,9 +170,7 @@ final class JsonFields {
         if (!value.isObject()) {
             throw error(field, "must be an object of strings");
         }
-        Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             if (!entry.getValue().isTextual()) {
                 throw new ScenarioError(
                         "scenario: " + pathOf(field) + "." + entry.getKey() + " must be a string");
