@@ -20,6 +20,8 @@ final class Connections {
      * it at debug level only, as the expected outcome it is.
      */
     static final class Broken extends IOException implements QuietException {
+        private static final long serialVersionUID = 1L;
+
         Broken(String message) {
             super(message);
         }

@@ -19,6 +19,15 @@ import java.util.function.Function;
  */
 final class JsonFields {
 
+    /** An error that already names its field's full path. */
+    static final class ScenarioError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ScenarioError(String message) {
+            super(message);
+        }
+    }
+
     private final JsonNode node;
     private final String path;
 
@@ -30,7 +39,7 @@ final class JsonFields {
     /** The top-level object of a scenario. */
     static JsonFields root(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("scenario: must be a JSON object");
+            throw new ScenarioError("scenario: must be a JSON object");
         }
         return new JsonFields(node, "");
     }
@@ -131,7 +140,7 @@ final class JsonFields {
             String elementPath = pathOf(field) + "[" + i + "]";
             JsonNode element = array.get(i);
             if (!element.isObject()) {
-                throw new IllegalArgumentException("scenario: " + elementPath + " must be an object");
+                throw new ScenarioError("scenario: " + elementPath + " must be an object");
             }
             result.add(mapper.apply(new JsonFields(element, elementPath)));
         }
@@ -144,7 +153,7 @@ final class JsonFields {
         List<String> result = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!array.get(i).isTextual()) {
-                throw new IllegalArgumentException("scenario: " + pathOf(field) + "[" + i + "] must be a string");
+                throw new ScenarioError("scenario: " + pathOf(field) + "[" + i + "] must be a string");
             }
             result.add(array.get(i).textValue());
         }
@@ -161,11 +170,9 @@ final class JsonFields {
         if (!value.isObject()) {
             throw error(field, "must be an object of strings");
         }
-        Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             if (!entry.getValue().isTextual()) {
-                throw new IllegalArgumentException(
+                throw new ScenarioError(
                         "scenario: " + pathOf(field) + "." + entry.getKey() + " must be a string");
             }
             result.put(entry.getKey(), entry.getValue().textValue());
@@ -180,13 +187,15 @@ final class JsonFields {
     <T> T build(java.util.function.Supplier<T> constructor) {
         try {
             return constructor.get();
+        } catch (ScenarioError e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("scenario: " + (path.isEmpty() ? "" : path + ".") + e.getMessage(), e);
+            throw new ScenarioError("scenario: " + (path.isEmpty() ? "" : path + ".") + e.getMessage());
         }
     }
 
-    IllegalArgumentException error(String field, String problem) {
-        return new IllegalArgumentException("scenario: " + pathOf(field) + " " + problem);
+    ScenarioError error(String field, String problem) {
+        return new ScenarioError("scenario: " + pathOf(field) + " " + problem);
     }
 
     private JsonNode array(String field) {

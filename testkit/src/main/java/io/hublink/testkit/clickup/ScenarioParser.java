@@ -31,7 +31,8 @@ final class ScenarioParser {
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("scenario: cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+            throw new IllegalArgumentException(
+                    "scenario: cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
         }
         return parse(json);
     }
@@ -59,6 +60,10 @@ final class ScenarioParser {
     private static Account account(JsonFields fields) {
         fields.allowOnly("token", "user", "workspaces");
         String token = fields.requiredString("token");
+        fields.build(() -> {
+            Tokens.requireValid(token, "token");
+            return token;
+        });
         JsonFields userFields = fields.requiredObject("user").allowOnly("id", "username", "email");
         User user = userFields.build(() -> new User(
                 userFields.requiredLong("id"), userFields.requiredString("username"), userFields.requiredString("email")));

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * A real single-node Kafka (KRaft, broker and controller in one) inside this JVM, for tests, the demo and the
  * benchmark on machines without Docker. It listens on 127.0.0.1 only.
  *
- * <p>Restart: close it, then start again with {@code options.withPort(broker.port()).withDataDir(broker.dataDir())};
- * a data directory that holds a formatted log is started on as it is, never reformatted, so the records survive.
- * (A temporary data directory, the default, is deleted on close and so cannot be restarted on.)
+ * <p>Restart: {@link #restart()}, or close it and start again with
+ * {@code options.withPort(broker.port()).withDataDir(broker.dataDir())}; a data directory that holds a formatted log
+ * is started on as it is, never reformatted, so the records survive. (A temporary data directory, the default, is
+ * deleted on close and so cannot be restarted on.)
  *
  * <p>Logging goes to SLF4J only; the broker's request logger is capped at INFO because its debug output describes
  * requests in detail. Records' contents are never logged.
@@ -80,7 +81,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
                 failure = e;
                 LOG.warn("Embedded Kafka broker failed to start (attempt {} of {}): {}", attempt, START_ATTEMPTS,
                         e.toString());
-                if (options.port() != 0 && attempt == 1) {
+                if (options.port() != 0) {
                     break;
                 }
             }
@@ -109,6 +110,20 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
             throw e instanceof RuntimeException ? (RuntimeException) e
                     : new IllegalStateException("cannot start the embedded Kafka broker", e);
         }
+    }
+
+    /**
+     * Closes this broker (if it is still running) and starts a new one on the same port and data directory, as a
+     * broker restarted by its operator would be. Needs a data directory chosen with
+     * {@link BrokerOptions#withDataDir}: a temporary one is deleted on close.
+     */
+    public EmbeddedKafkaBroker restart() {
+        if (options.chosenDataDir().isEmpty()) {
+            throw new IllegalStateException("restart needs a data directory chosen with BrokerOptions.withDataDir; "
+                    + "this broker's temporary one is deleted on close");
+        }
+        close();
+        return start(options.withPort(port()).withDataDir(dataDir()));
     }
 
     @Override

@@ -148,6 +148,20 @@ class ClickUpSimulatorFaultsTest {
     }
 
     @Test
+    void should_reset_the_connection_at_once_when_dropping() throws Exception {
+        // given
+        start(TestAccounts.aScenario());
+        simulator.injectFault(Fault.ofDrop());
+        try (RawHttpConnection connection = RawHttpConnection.open(simulator)) {
+            // when
+            connection.sendGet("/api/v2/team", JANE_TOKEN);
+
+            // then
+            assertThat(connection.isReset(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
     void should_add_extra_latency_to_the_answer() {
         // given
         start(TestAccounts.aScenario());

@@ -53,6 +53,17 @@ final class RawHttpConnection implements AutoCloseable {
         }
     }
 
+    /** True when reading fails with a connection reset (a TCP RST) within {@code wait}. */
+    boolean isReset(Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            socket.getInputStream().read();
+            return false;
+        } catch (java.net.SocketException e) {
+            return e.getMessage() != null && e.getMessage().contains("reset");
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

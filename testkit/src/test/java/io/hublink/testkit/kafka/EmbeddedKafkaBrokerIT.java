@@ -72,6 +72,41 @@ class EmbeddedKafkaBrokerIT {
         assertThat(Files.isDirectory(dataDir)).isTrue();
     }
 
+    @Test
+    void should_restart_in_place_on_the_same_port_and_data() {
+        // given
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                BrokerOptions.ofDefaults().withDataDir(tempDir.resolve("in-place")));
+        try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(broker.bootstrapServers(), "tx-3")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("in-place", bytes("acc-1"), bytes("still here")));
+            producer.commitTransaction();
+        }
+
+        // when
+        try (EmbeddedKafkaBroker restarted = broker.restart()) {
+            // then
+            assertThat(restarted.bootstrapServers()).isEqualTo(broker.bootstrapServers());
+            assertThat(TopicReader.readAll(restarted.bootstrapServers(), "in-place", Duration.ofMillis(500)))
+                    .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactly("still here");
+        }
+    }
+
+    @Test
+    void should_delete_its_temporary_data_directory_on_close() {
+        // given
+        Path dataDir;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.ofDefaults())) {
+            dataDir = broker.dataDir();
+            assertThat(dataDir).isDirectory();
+        }
+
+        // then
+        assertThat(dataDir).doesNotExist();
+    }
+
     private static KafkaProducer<byte[], byte[]> transactionalProducer(String bootstrap, String transactionalId) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
