@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class ClickUpSimulator implements AutoCloseable {
     private final CallCounters counters;
     private final AtomicReference<Duration> latency;
     private final String url;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClickUpSimulator(Server server, ScheduledExecutorService timer, AccountDirectory directory,
                              FaultSchedule faults, HeldCalls held, CallCounters counters,
@@ -160,6 +162,9 @@ public final class ClickUpSimulator implements AutoCloseable {
     /** Closes held calls, stops the server and waits for it. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         held.releaseAll();
         timer.shutdownNow();
         stopQuietly(server);
