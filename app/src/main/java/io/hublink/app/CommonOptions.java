@@ -1,0 +1,54 @@
+package io.hublink.app;
+
+import io.hublink.pipeline.KafkaConnection;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** Options every command takes; each flag has an environment equivalent. */
+public class CommonOptions {
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:HUBLINK_KAFKA_CONFIG}",
+            description = "Kafka client properties (TLS, SASL, …) for every client. Env: HUBLINK_KAFKA_CONFIG.")
+    Path kafkaConfig;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:HUBLINK_LOG_LEVEL}",
+            description = "TRACE, DEBUG, INFO, WARN, ERROR or OFF (logs go to standard error). Env: HUBLINK_LOG_LEVEL.")
+    String logLevel;
+
+    public void applyLogLevel() {
+        LogLevels.apply(logLevel);
+    }
+
+    /** The Kafka connection from a bootstrap list and the optional client properties file. */
+    public KafkaConnection connection(String bootstrapServers) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new ConfigurationException(
+                    "bootstrap-servers: missing (flag --bootstrap-servers or HUBLINK_BOOTSTRAP_SERVERS)");
+        }
+        return new KafkaConnection(bootstrapServers, clientProperties());
+    }
+
+    private Map<String, String> clientProperties() {
+        if (kafkaConfig == null) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(kafkaConfig)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("kafka-config " + kafkaConfig + ": file not found");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException("kafka-config " + kafkaConfig + ": cannot be read as properties");
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
+    }
+}

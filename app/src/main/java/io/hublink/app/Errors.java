@@ -1,0 +1,48 @@
+package io.hublink.app;
+
+import io.hublink.pipeline.KafkaUnavailableException;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * How failures reach the operator: one line, naming the setting, never a stack trace. Exit 2 for bad input or
+ * configuration, 1 for everything else.
+ */
+public final class Errors {
+
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    public static final int BAD_INPUT = 2;
+    public static final int FAILED = 1;
+
+    private Errors() {
+    }
+
+    static int onBadParameters(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("error: " + e.getMessage().replace('\n', ' ') + " (try --help)");
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    static int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof ConfigurationException || e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        if (e instanceof KafkaUnavailableException) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return FAILED;
+        }
+        // Unexpected: the class tells a developer where to look; the message could carry input, so it stays out.
+        log.debug("unexpected failure", e);
+        err.println("error: unexpected " + e.getClass().getName() + " (run with --log-level DEBUG for details)");
+        err.flush();
+        return FAILED;
+    }
+}

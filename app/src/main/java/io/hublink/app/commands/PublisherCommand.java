@@ -1,0 +1,29 @@
+package io.hublink.app.commands;
+
+import io.hublink.pipeline.PipelineListener;
+import io.hublink.publisher.StatusPublisher;
+import io.hublink.publisher.StatusPublisher.PublisherSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "publisher", mixinStandardHelpOptions = true,
+        description = "The status publisher: turns each outcome into exactly one LinkNotification.")
+public final class PublisherCommand extends Subcommand {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "B", defaultValue = "${env:HUBLINK_BOOTSTRAP_SERVERS}",
+            description = "Kafka bootstrap servers. Env: HUBLINK_BOOTSTRAP_SERVERS.")
+    String bootstrapServers;
+
+    @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:HUBLINK_INSTANCE_ID}",
+            description = "Stable, unique per running instance (default: the host name). Env: HUBLINK_INSTANCE_ID.")
+    String instanceId;
+
+    @Override
+    int run() {
+        PublisherSettings settings = PublisherSettings.of(common.connection(bootstrapServers),
+                InstanceId.orHostName(instanceId));
+        StatusPublisher publisher = StatusPublisher.start(settings, PipelineListener.NONE);
+        org.slf4j.LoggerFactory.getLogger(PublisherCommand.class).info("publisher {} started", settings.instanceId());
+        return Lifecycle.runUntilStopped(publisher.termination(), publisher);
+    }
+}

@@ -1,0 +1,46 @@
+package io.hublink.app.commands;
+
+import io.hublink.pipeline.PipelineListener;
+import io.hublink.worker.LinkerWorker;
+import io.hublink.worker.LinkerWorker.WorkerSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "The linker worker: consumes link requests, asks ClickUp, produces AccountLinked / LinkFailed.")
+public final class WorkerCommand extends Subcommand {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "B", defaultValue = "${env:HUBLINK_BOOTSTRAP_SERVERS}",
+            description = "Kafka bootstrap servers. Env: HUBLINK_BOOTSTRAP_SERVERS.")
+    String bootstrapServers;
+
+    @Option(names = "--clickup-url", paramLabel = "U", defaultValue = "${env:HUBLINK_CLICKUP_URL:-https://api.clickup.com}",
+            description = "ClickUp's API base URL (default: ${DEFAULT-VALUE}). Env: HUBLINK_CLICKUP_URL.")
+    String clickupUrl;
+
+    @Option(names = "--keys", paramLabel = "FILE", defaultValue = "${env:HUBLINK_KEYS_FILE}",
+            description = "The keyring file. Env: HUBLINK_KEYS_FILE.")
+    Path keys;
+
+    @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:HUBLINK_INSTANCE_ID}",
+            description = "Stable, unique per running instance (default: the host name). Env: HUBLINK_INSTANCE_ID.")
+    String instanceId;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "${env:HUBLINK_MAX_IN_FLIGHT:-1024}",
+            description = "Validations in flight before intake pauses (default: ${DEFAULT-VALUE}). Env: HUBLINK_MAX_IN_FLIGHT.")
+    int maxInFlight;
+
+    @Override
+    int run() {
+        URI clickup = ClickUpUrl.parse(clickupUrl);
+        WorkerSettings settings = WorkerSettings.of(common.connection(bootstrapServers), clickup,
+                        KeyringOption.load(keys), InstanceId.orHostName(instanceId))
+                .withMaxInFlight(maxInFlight);
+        LinkerWorker worker = LinkerWorker.start(settings, PipelineListener.NONE);
+        org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("worker {} started; ClickUp at {}",
+                settings.instanceId(), clickup);
+        return Lifecycle.runUntilStopped(worker.termination(), worker);
+    }
+}

@@ -1,0 +1,123 @@
+package io.hublink.worker;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.hublink.pipeline.HublinkTopics;
+import io.hublink.pipeline.KafkaConnection;
+import io.hublink.pipeline.KafkaReachability;
+import io.hublink.pipeline.PipelineListener;
+import io.hublink.pipeline.PipelineSettings;
+import io.hublink.pipeline.TopicCreator;
+import io.hublink.pipeline.TransactionalPipeline;
+import io.hublink.schemas.EventCodec;
+import io.hublink.schemas.envelope.Keyring;
+import io.hublink.worker.clickup.ClickUpCredentialValidator;
+import io.hublink.worker.clickup.ClickUpHttpConfig;
+import io.hublink.worker.clickup.HttpClickUpTransport;
+import io.hublink.worker.clickup.Scheduling;
+import io.hublink.worker.clickup.ValidatorSettings;
+import io.hublink.worker.linking.LinkRequestProcessor;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The linker worker: consumes link requests, asks ClickUp behind one circuit breaker, and produces each outcome
+ * exactly once. While the breaker is open, intake pauses (the consumer keeps polling, so it stays in its group).
+ */
+public final class LinkerWorker implements AutoCloseable {
+
+    public static final String GROUP_ID = "hublink-worker";
+
+    private final HttpClickUpTransport transport;
+    private final ScheduledExecutorService scheduler;
+    private final ClickUpCredentialValidator validator;
+    private final TransactionalPipeline pipeline;
+
+    private LinkerWorker(HttpClickUpTransport transport, ScheduledExecutorService scheduler,
+                         ClickUpCredentialValidator validator, TransactionalPipeline pipeline) {
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.validator = validator;
+        this.pipeline = pipeline;
+    }
+
+    public static LinkerWorker start(WorkerSettings settings, PipelineListener listener) {
+        KafkaReachability.check(settings.connection(), Duration.ofSeconds(15));
+        TopicCreator.ensure(settings.connection(), settings.topics());
+        Clock clock = Clock.systemUTC();
+        HttpClickUpTransport transport = new HttpClickUpTransport(
+                ClickUpHttpConfig.ofDefaults(settings.clickupUrl()).withMaxInFlight(settings.maxInFlight()));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hublink-clickup-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        ClickUpCredentialValidator validator = new ClickUpCredentialValidator(transport, settings.validator(),
+                Scheduling.of(clock, scheduler));
+        LinkRequestProcessor processor = new LinkRequestProcessor(settings.codec(), settings::keyring, validator,
+                settings.topics(), settings.defaultDeadline(), clock);
+        PipelineSettings pipelineSettings = PipelineSettings.of(settings.connection(), GROUP_ID,
+                        settings.topics().requests(), settings.topics().dlq(), "hublink-worker-" + settings.instanceId())
+                .withMaxInFlight(settings.maxInFlight())
+                .withTransactionTimeout(settings.transactionTimeout());
+        TransactionalPipeline pipeline = TransactionalPipeline.start(pipelineSettings, processor,
+                () -> validator.circuitBreaker().getState() != CircuitBreaker.State.OPEN, listener);
+        return new LinkerWorker(transport, scheduler, validator, pipeline);
+    }
+
+    public CircuitBreaker circuitBreaker() {
+        return validator.circuitBreaker();
+    }
+
+    public CompletableFuture<Void> termination() {
+        return pipeline.termination();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        transport.close();
+        scheduler.shutdownNow();
+    }
+
+    /** What the worker needs; {@link #of} gives the production defaults. */
+    public record WorkerSettings(KafkaConnection connection, HublinkTopics topics, URI clickupUrl, Keyring keyring,
+                                 String instanceId, int maxInFlight, Duration defaultDeadline,
+                                 Duration transactionTimeout, ValidatorSettings validator, EventCodec codec) {
+
+        public static final URI CLICKUP = URI.create("https://api.clickup.com");
+
+        public WorkerSettings {
+            if (instanceId == null || instanceId.isBlank()) {
+                throw new IllegalArgumentException("instance-id: missing");
+            }
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("max-in-flight: must be at least 1, was " + maxInFlight);
+            }
+        }
+
+        public static WorkerSettings of(KafkaConnection connection, URI clickupUrl, Keyring keyring, String instanceId) {
+            return new WorkerSettings(connection, HublinkTopics.ofDefaults(), clickupUrl, keyring, instanceId, 1024,
+                    Duration.ofMinutes(15), Duration.ofSeconds(30), ValidatorSettings.ofDefaults(),
+                    EventCodec.ofDefaults());
+        }
+
+        public WorkerSettings withTopics(HublinkTopics value) {
+            return new WorkerSettings(connection, value, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
+                    transactionTimeout, validator, codec);
+        }
+
+        public WorkerSettings withValidator(ValidatorSettings value) {
+            return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
+                    transactionTimeout, value, codec);
+        }
+
+        public WorkerSettings withMaxInFlight(int value) {
+            return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, value, defaultDeadline,
+                    transactionTimeout, validator, codec);
+        }
+    }
+}

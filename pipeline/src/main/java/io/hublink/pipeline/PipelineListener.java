@@ -1,0 +1,19 @@
+package io.hublink.pipeline;
+
+/** Observes a pipeline's progress, for metrics, the demo's progress and tests. Called on the poll thread. */
+public interface PipelineListener {
+
+    PipelineListener NONE = new PipelineListener() { };
+
+    /** A transaction committed {@code inputs} consumed records and {@code outputs} produced ones. */
+    default void committed(int inputs, int outputs) {
+    }
+
+    /** Everything held was dropped and the partitions rewound to their committed offsets. */
+    default void recovered(String reason) {
+    }
+
+    /** Intake paused ({@code true}) or resumed. */
+    default void paused(boolean paused, String why) {
+    }
+}

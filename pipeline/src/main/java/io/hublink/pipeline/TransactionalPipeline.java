@@ -1,0 +1,383 @@
+package io.hublink.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consume → process → produce with exactly-once delivery, shared by the worker and the publisher.
+ *
+ * <p><b>Guarantee.</b> For {@code read_committed} readers, each consumed record's outputs appear exactly once, through
+ * crashes, restarts and rebalances: outputs are produced only in the transaction whose
+ * {@code sendOffsetsToTransaction} (with the consumer's group metadata, so a zombie is fenced) covers their source
+ * offset. Records are processed concurrently, but per partition only the completed prefix is released, so an offset is
+ * never committed past a record still in flight, and outputs appear in offset order. Transactions are short (one per
+ * {@link PipelineSettings#commitInterval()} under load) and never stay open while processing waits on I/O.
+ *
+ * <p><b>Error tiers.</b> A processor bug sends that record to the dead-letter topic (the partition moves on). A failed
+ * transaction (abortable error, timeout, lost generation) is aborted; everything held is dropped and the partitions
+ * rewind to their committed offsets, so the work is redone. A fenced or fatally failed producer is replaced by a new one
+ * with the same transactional id. Anything else stops the pipeline and fails {@link #termination()}.
+ *
+ * <p>One thread (the poll thread) owns the consumer and the producer; processing completes on other threads.
+ */
+public final class TransactionalPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionalPipeline.class);
+    private static final byte[] NO_KEY = new byte[0];
+
+    private final PipelineSettings settings;
+    private final RecordProcessor processor;
+    private final IntakeGate gate;
+    private final PipelineListener listener;
+    private final Consumer<byte[], byte[]> consumer;
+    private Producer<byte[], byte[]> producer;
+
+    private final Map<TopicPartition, PendingPartition> pending = new HashMap<>();
+    private final KeyOrder keyOrder = new KeyOrder();
+    private int held;
+    private boolean paused;
+    private long lastCommitNanos = System.nanoTime();
+
+    private final Thread pollThread;
+    private volatile boolean stopping;
+    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+
+    private TransactionalPipeline(PipelineSettings settings, RecordProcessor processor, IntakeGate gate,
+                                  PipelineListener listener) {
+        this.settings = settings;
+        this.processor = processor;
+        this.gate = gate;
+        this.listener = listener;
+        this.consumer = new KafkaConsumer<>(consumerProperties(settings));
+        this.producer = newProducer();
+        this.pollThread = new Thread(this::run, "hublink-poll-" + settings.transactionalId());
+    }
+
+    /** Starts the poll thread. The clients are created here, so bad client settings fail in the caller. */
+    public static TransactionalPipeline start(PipelineSettings settings, RecordProcessor processor, IntakeGate gate,
+                                              PipelineListener listener) {
+        TransactionalPipeline pipeline = new TransactionalPipeline(settings, processor, gate, listener);
+        pipeline.pollThread.start();
+        return pipeline;
+    }
+
+    /** Completes when the poll loop has ended: normally after {@link #close()}, exceptionally on a fatal error. */
+    public CompletableFuture<Void> termination() {
+        return termination;
+    }
+
+    /** Stops taking records, waits up to the drain timeout for work in flight, commits it, and leaves the group. */
+    @Override
+    public void close() {
+        stopping = true;
+        if (Thread.currentThread() != pollThread) {
+            try {
+                pollThread.join(settings.drainTimeout().plusSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            producer.initTransactions();
+            consumer.subscribe(List.of(settings.inputTopic()), new Rebalance());
+            while (!stopping) {
+                applyFlowControl();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(held > 0 ? 5 : 100));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    submit(record);
+                }
+                release(false);
+            }
+            drain();
+            termination.complete(null);
+        } catch (Throwable fatal) {
+            log.error("pipeline {} stopped: {}", settings.transactionalId(), describe(fatal), fatal);
+            termination.completeExceptionally(fatal);
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void submit(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        byte[] key = record.key() == null ? NO_KEY : record.key();
+        InboundRecord inbound = new InboundRecord(record.topic(), record.partition(), record.offset(), key,
+                record.value(), Instant.ofEpochMilli(record.timestamp()));
+        CompletableFuture<?> before = keyOrder.tail(partition, key);
+        CompletableFuture<List<OutboundRecord>> result = before == null || before.isDone()
+                ? processSafely(inbound)
+                : before.handle((ignored, error) -> null).thenCompose(ignored -> processSafely(inbound));
+        keyOrder.append(partition, key, result);
+        pending.computeIfAbsent(partition, p -> new PendingPartition())
+                .add(new PendingPartition.Entry(record.offset(), key, result));
+        held++;
+    }
+
+    private CompletableFuture<List<OutboundRecord>> processSafely(InboundRecord inbound) {
+        CompletableFuture<List<OutboundRecord>> result;
+        try {
+            result = processor.process(inbound);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((outputs, error) -> {
+            if (error == null && outputs != null) {
+                return outputs;
+            }
+            // A processor bug: park the record rather than stall the partition or crash-loop. The message of an
+            // unknown exception could carry input, so only its class is logged.
+            log.error("processing {} failed with {}; copied to the dead-letter topic", inbound.origin(),
+                    error == null ? "a null result" : describe(error));
+            return List.of(DeadLetters.of(inbound, settings.dlqTopic(), DeadLetters.PROCESSING_ERROR,
+                    "the processor failed unexpectedly"));
+        });
+    }
+
+    /** Commits the completed prefix of every partition, at most once per commit interval unless forced. */
+    private void release(boolean force) {
+        if (!force && System.nanoTime() - lastCommitNanos < settings.commitInterval().toNanos()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<OutboundRecord> outputs = new ArrayList<>();
+        int inputs = 0;
+        for (Map.Entry<TopicPartition, PendingPartition> partition : pending.entrySet()) {
+            PendingPartition.Entry entry;
+            while ((entry = partition.getValue().pollCompleted()) != null) {
+                outputs.addAll(entry.result().join());
+                offsets.put(partition.getKey(), new OffsetAndMetadata(entry.offset() + 1));
+                keyOrder.released(partition.getKey(), entry.key(), entry.result());
+                inputs++;
+            }
+        }
+        held -= inputs;
+        if (offsets.isEmpty()) {
+            return;
+        }
+        commit(offsets, outputs, inputs);
+        lastCommitNanos = System.nanoTime();
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, List<OutboundRecord> outputs, int inputs) {
+        try {
+            producer.beginTransaction();
+            for (OutboundRecord output : outputs) {
+                producer.send(toProducerRecord(output));
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            listener.committed(inputs, outputs.size());
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                 | UnsupportedVersionException | AuthorizationException e) {
+            // This producer can do nothing more; a new one with the same id takes over (and fences any zombie).
+            recover("producer failed fatally (" + describe(e) + ")", true);
+        } catch (KafkaException e) {
+            // Abortable: a timeout, a lost generation, a broker hiccup. Abort and redo the work.
+            boolean aborted = abortQuietly();
+            recover("transaction failed (" + describe(e) + ")", !aborted);
+        }
+    }
+
+    private boolean abortQuietly() {
+        try {
+            producer.abortTransaction();
+            return true;
+        } catch (KafkaException e) {
+            log.warn("abort failed ({}); replacing the producer", describe(e));
+            return false;
+        }
+    }
+
+    /** Drops everything held and rewinds every assigned partition to its committed offset. */
+    private void recover(String reason, boolean replaceProducer) {
+        log.warn("{}: dropping {} held records and resuming from the committed offsets", reason, held);
+        pending.values().forEach(PendingPartition::clear);
+        keyOrder.clear();
+        held = 0;
+        if (replaceProducer) {
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+            producer.initTransactions();
+        }
+        rewind(consumer.assignment());
+        listener.recovered(reason);
+    }
+
+    private void rewind(Set<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+    }
+
+    /** Pauses intake while the gate is closed or too much is held; resumes at half the bound (no flapping). */
+    private void applyFlowControl() {
+        boolean gateOpen = gate.isOpen();
+        if (!paused && (!gateOpen || held >= settings.maxInFlight())) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+            listener.paused(true, gateOpen ? "back-pressure" : "intake gate closed");
+        } else if (paused && gateOpen && held <= settings.maxInFlight() / 2) {
+            consumer.resume(consumer.assignment());
+            paused = false;
+            listener.paused(false, "resumed");
+        }
+    }
+
+    private void drain() {
+        consumer.pause(consumer.assignment());
+        paused = true;
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        while (held > 0 && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(10)); // keeps the membership alive; paused, so it returns nothing
+            release(true);
+        }
+        release(true);
+        if (held > 0) {
+            log.info("stopping with {} records unfinished; they will be processed again from the committed offsets",
+                    held);
+        }
+    }
+
+    private void dropPartition(TopicPartition partition) {
+        PendingPartition dropped = pending.remove(partition);
+        if (dropped != null) {
+            held -= dropped.size();
+            dropped.clear();
+        }
+        keyOrder.forget(partition);
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            release(true); // still the owner: commit what is complete, drop the rest
+            partitions.forEach(TransactionalPipeline.this::dropPartition);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(TransactionalPipeline.this::dropPartition);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // Assigned while intake is closed (breaker open, or full): start paused, before the first fetch.
+            if (paused || !gate.isOpen() || held >= settings.maxInFlight()) {
+                consumer.pause(partitions);
+                if (!paused) {
+                    paused = true;
+                    listener.paused(true, "assigned while intake is closed");
+                }
+            }
+        }
+    }
+
+    private Producer<byte[], byte[]> newProducer() {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        overrides.put(ProducerConfig.ACKS_CONFIG, "all");
+        overrides.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        overrides.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
+        overrides.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId());
+        overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(settings.connection().properties(overrides));
+    }
+
+    private static java.util.Properties consumerProperties(PipelineSettings settings) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        overrides.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-consumer");
+        // Only committed outputs of upstream transactions are inputs.
+        overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Offsets are committed only inside our transactions.
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return settings.connection().properties(overrides);
+    }
+
+    private static ProducerRecord<byte[], byte[]> toProducerRecord(OutboundRecord output) {
+        RecordHeaders headers = new RecordHeaders();
+        output.headers().forEach((name, value) -> headers.add(new RecordHeader(name, value)));
+        return new ProducerRecord<>(output.topic(), null, output.key(), output.value(), headers);
+    }
+
+    private void closeQuietly() {
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.debug("consumer close: {}", describe(e));
+        }
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.debug("producer close: {}", describe(e));
+        }
+    }
+
+    /** The exception's class, and its message for Kafka's own exceptions, which never carry record content. */
+    static String describe(Throwable error) {
+        Throwable shown = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        boolean kafkaOwn = shown instanceof KafkaException;
+        return shown.getClass().getSimpleName() + (kafkaOwn && shown.getMessage() != null ? ": " + shown.getMessage() : "");
+    }
+
+    /** For tests: wait for the poll loop to end. */
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        pollThread.join(unit.toMillis(timeout));
+        return !pollThread.isAlive();
+    }
+}

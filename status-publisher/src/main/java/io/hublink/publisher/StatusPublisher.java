@@ -1,0 +1,61 @@
+package io.hublink.publisher;
+
+import io.hublink.pipeline.HublinkTopics;
+import io.hublink.pipeline.IntakeGate;
+import io.hublink.pipeline.KafkaConnection;
+import io.hublink.pipeline.KafkaReachability;
+import io.hublink.pipeline.PipelineListener;
+import io.hublink.pipeline.PipelineSettings;
+import io.hublink.pipeline.TopicCreator;
+import io.hublink.pipeline.TransactionalPipeline;
+import io.hublink.publisher.notify.NotificationRenderer;
+import io.hublink.schemas.EventCodec;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** The status publisher: consumes outcomes ({@code read_committed}) and produces exactly one notification each. */
+public final class StatusPublisher implements AutoCloseable {
+
+    public static final String GROUP_ID = "hublink-publisher";
+
+    private final TransactionalPipeline pipeline;
+
+    private StatusPublisher(TransactionalPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public static StatusPublisher start(PublisherSettings settings, PipelineListener listener) {
+        KafkaReachability.check(settings.connection(), Duration.ofSeconds(15));
+        TopicCreator.ensure(settings.connection(), settings.topics());
+        PipelineSettings pipelineSettings = PipelineSettings.of(settings.connection(), GROUP_ID,
+                        settings.topics().outcomes(), settings.topics().dlq(), "hublink-publisher-" + settings.instanceId())
+                .withTransactionTimeout(settings.transactionTimeout());
+        OutcomeProcessor processor = new OutcomeProcessor(settings.codec(), settings.topics(), new NotificationRenderer());
+        return new StatusPublisher(TransactionalPipeline.start(pipelineSettings, processor, IntakeGate.ALWAYS_OPEN, listener));
+    }
+
+    public CompletableFuture<Void> termination() {
+        return pipeline.termination();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+
+    /** What the publisher needs. */
+    public record PublisherSettings(KafkaConnection connection, HublinkTopics topics, String instanceId,
+                                    EventCodec codec, Duration transactionTimeout) {
+
+        public PublisherSettings {
+            if (instanceId == null || instanceId.isBlank()) {
+                throw new IllegalArgumentException("instance-id: missing");
+            }
+        }
+
+        public static PublisherSettings of(KafkaConnection connection, String instanceId) {
+            return new PublisherSettings(connection, HublinkTopics.ofDefaults(), instanceId, EventCodec.ofDefaults(),
+                    Duration.ofSeconds(30));
+        }
+    }
+}
