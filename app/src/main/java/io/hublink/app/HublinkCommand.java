@@ -5,6 +5,7 @@ import io.hublink.app.commands.ClickUpSimCommand;
 import io.hublink.app.commands.DemoCommand;
 import io.hublink.app.commands.KeysCommand;
 import io.hublink.app.commands.PublisherCommand;
+import io.hublink.app.commands.ReplayCommand;
 import io.hublink.app.commands.RequestCommand;
 import io.hublink.app.commands.SchemasCommand;
 import io.hublink.app.commands.TailCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hublink", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Links ClickUp accounts to an integration hub over Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ClickUpSimCommand.class, WorkerCommand.class,
-                PublisherCommand.class, RequestCommand.class, TailCommand.class, KeysCommand.class,
+                PublisherCommand.class, RequestCommand.class, TailCommand.class, ReplayCommand.class, KeysCommand.class,
                 SchemasCommand.class})
 public final class HublinkCommand implements Runnable {
 
