@@ -83,6 +83,36 @@ class SeparateProcessesIT {
         assertThat(worker.stdout).as("worker writes logs to standard error only").isEmpty();
     }
 
+    @Test
+    void should_stop_a_replay_cleanly_on_a_signal_and_say_how_far_it_got() throws Exception {
+        Path keys = dir.resolve("keys.json");
+        assertThat(start("keys", "generate", "--out", keys.toString()).awaitExit()).isZero();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            lines.append("{\"tenantId\":\"t-1\",\"accountId\":\"acc-").append(i)
+                    .append("\",\"token\":\"x\",\"workspace\":\"1\"}\n");
+        }
+        Path requests = dir.resolve("requests.jsonl");
+        Files.writeString(requests, lines);
+        Started broker = start("broker");
+        String bootstrap = broker.awaitLine("READY bootstrap=").substring("READY bootstrap=".length());
+        assertThat(start("request", "--bootstrap-servers", bootstrap, "--keys", keys.toString(), "--file",
+                requests.toString()).awaitExit()).isZero();
+
+        Started replay = start("replay", "--bootstrap-servers", bootstrap, "--since", "1h", "--rate", "20");
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (replay.stderr.stream().noneMatch(l -> l.contains("published")) && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        // SIGTERM, as Ctrl-C or a service manager would. Process.destroy() would also close our ends of the pipes
+        // and lose what the process prints while it stops; ProcessHandle.destroy() only sends the signal.
+        replay.process.toHandle().destroy();
+
+        int exit = replay.awaitExit();
+        assertThat(String.join("\n", replay.stderr)).as("exit %d, stdout %s", exit, replay.stdout).contains("replay: interrupted after ").contains(" of 200 accounts");
+        assertThat(replay.stdout).anyMatch(l -> l.matches("replay: accounts=200 published=\\d+ skipped=0"));
+    }
+
     private List<String> tailUntil(String bootstrap, String topic, String wanted) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
