@@ -26,6 +26,13 @@ public class CommonOptions {
         LogLevels.apply(logLevel);
     }
 
+    /** Unless {@code --log-level} was given, libraries log only errors. */
+    public void quietLibrariesUnlessAsked() {
+        if (logLevel == null) {
+            LogLevels.quietLibraries();
+        }
+    }
+
     /** The Kafka connection from a bootstrap list and the optional client properties file. */
     public KafkaConnection connection(String bootstrapServers) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {

@@ -38,6 +38,6 @@ public final class HublinkCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 }

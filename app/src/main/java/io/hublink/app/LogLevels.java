@@ -39,6 +39,17 @@ final class LogLevels {
         }
     }
 
+    /** Libraries say only errors: for the demo, whose standard error sits next to its report. */
+    static void quietLibraries() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            for (String library : LIBRARIES) {
+                context.getLogger(library).setLevel(Level.ERROR);
+            }
+            context.getLogger("state.change.logger").setLevel(Level.ERROR);
+        }
+    }
+
     static Level parse(String level) {
         String upper = level.trim().toUpperCase(Locale.ROOT);
         if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(upper)) {

@@ -22,6 +22,9 @@ public final class ClickUpSimCommand extends Subcommand {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: must be 0..65535, was " + port);
         }
+        if (!java.nio.file.Files.isRegularFile(scenario)) {
+            throw new IllegalArgumentException("scenario " + scenario + ": file not found");
+        }
         ClickUpSimulator simulator = ClickUpSimulator.start(Scenario.fromJson(scenario), port);
         System.out.println("READY url=" + simulator.url());
         System.out.flush();

@@ -40,7 +40,8 @@ public final class KeysCommand implements Runnable {
             description = "Adds a new, not yet active key. Deploy the file everywhere, then activate the key.")
     static final class Add extends Subcommand {
 
-        @Option(names = "--keys", required = true, paramLabel = "FILE", description = "The keyring file.")
+        @Option(names = "--keys", paramLabel = "FILE", defaultValue = "${env:HUBLINK_KEYS_FILE}",
+                description = "The keyring file. Env: HUBLINK_KEYS_FILE.")
         Path keys;
 
         @Override
@@ -62,7 +63,8 @@ public final class KeysCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "KID", description = "The key id to activate.")
         String keyId;
 
-        @Option(names = "--keys", required = true, paramLabel = "FILE", description = "The keyring file.")
+        @Option(names = "--keys", paramLabel = "FILE", defaultValue = "${env:HUBLINK_KEYS_FILE}",
+                description = "The keyring file. Env: HUBLINK_KEYS_FILE.")
         Path keys;
 
         @Override

@@ -23,7 +23,10 @@ public final class PublisherCommand extends Subcommand {
         PublisherSettings settings = PublisherSettings.of(common.connection(bootstrapServers),
                 InstanceId.orHostName(instanceId));
         StatusPublisher publisher = StatusPublisher.start(settings, PipelineListener.NONE);
-        org.slf4j.LoggerFactory.getLogger(PublisherCommand.class).info("publisher {} started", settings.instanceId());
-        return Lifecycle.runUntilStopped(publisher.termination(), publisher);
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PublisherCommand.class);
+        log.info("publisher started (instance id {})", settings.instanceId());
+        int exit = Lifecycle.runUntilStopped(publisher.termination(), publisher);
+        log.info("publisher stopped (instance id {})", settings.instanceId());
+        return exit;
     }
 }

@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Re-validates linked accounts: republishes them as LinkRequested with purpose=REVALIDATE.",
-                "A re-validation that fails on the credentials invalidates the link (an ACCOUNT_INVALIDATED",
-                "notification and a tombstone); ClickUp trouble never does. Ctrl-C stops cleanly."})
+        description = "Re-validates linked accounts: republishes them as LinkRequested with purpose=REVALIDATE. A "
+                + "re-validation that fails on the credentials invalidates the link (an ACCOUNT_INVALIDATED notification "
+                + "and a tombstone); ClickUp trouble never does. Ctrl-C stops cleanly.")
 public final class ReplayCommand extends Subcommand {
 
     @Option(names = "--bootstrap-servers", paramLabel = "B", defaultValue = "${env:HUBLINK_BOOTSTRAP_SERVERS}",

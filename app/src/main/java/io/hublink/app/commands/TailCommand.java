@@ -3,6 +3,8 @@ package io.hublink.app.commands;
 import io.hublink.app.tail.RecordJson;
 import io.hublink.app.tail.TopicReader;
 import io.hublink.pipeline.HublinkTopics;
+import io.hublink.pipeline.KafkaConnection;
+import io.hublink.pipeline.KafkaReachability;
 import io.hublink.schemas.EventCodec;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -37,7 +39,9 @@ public final class TailCommand extends Subcommand {
         RecordJson json = new RecordJson(EventCodec.ofDefaults());
         boolean deadLetters = name.equals(topics.dlq());
         PrintStream out = System.out;
-        try (TopicReader reader = new TopicReader(common.connection(bootstrapServers), name)) {
+        KafkaConnection connection = common.connection(bootstrapServers);
+        KafkaReachability.check(connection, Duration.ofSeconds(15));
+        try (TopicReader reader = new TopicReader(connection, name)) {
             Thread hook = new Thread(reader::stop);
             Runtime.getRuntime().addShutdownHook(hook);
             reader.readUntilIdle(idle, record -> {

@@ -39,8 +39,10 @@ public final class WorkerCommand extends Subcommand {
                         KeyringOption.load(keys), InstanceId.orHostName(instanceId))
                 .withMaxInFlight(maxInFlight);
         LinkerWorker worker = LinkerWorker.start(settings, PipelineListener.NONE);
-        org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("worker {} started; ClickUp at {}",
-                settings.instanceId(), clickup);
-        return Lifecycle.runUntilStopped(worker.termination(), worker);
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerCommand.class);
+        log.info("worker started (instance id {}, ClickUp at {})", settings.instanceId(), clickup);
+        int exit = Lifecycle.runUntilStopped(worker.termination(), worker);
+        log.info("worker stopped (instance id {})", settings.instanceId());
+        return exit;
     }
 }

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Set;
+import io.hublink.worker.decision.WorkspaceRedaction;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,8 @@ import org.apache.kafka.common.header.Header;
 public final class RecordJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fields that hold the workspace exactly as typed. */
+    private static final Set<String> AS_TYPED = Set.of("LinkRequested.workspaceId", "LinkedAccount.workspaceInput");
 
     private final EventCodec codec;
 
@@ -70,6 +74,10 @@ public final class RecordJson {
             Object value = event.get(field.pos());
             if (value instanceof ByteBuffer) {
                 continue; // the token envelope: never printed
+            }
+            if (AS_TYPED.contains(event.getSchema().getName() + "." + field.name()) && value != null) {
+                // What the user typed into the workspace field: sometimes a pasted token.
+                value = WorkspaceRedaction.redact(value.toString());
             }
             out.set(field.name(), toJson(value));
         }

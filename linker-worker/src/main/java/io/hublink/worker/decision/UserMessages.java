@@ -23,12 +23,25 @@ public final class UserMessages {
     }
 
     public static String forFailure(Verdict.Failed failed, String workspaceShown) {
+        return forFailure(failed, workspaceShown, TokenShape.UNKNOWN);
+    }
+
+    /** As {@link #forFailure(Verdict.Failed, String)}, with advice that fits what the pasted token looked like. */
+    public static String forFailure(Verdict.Failed failed, String workspaceShown, TokenShape shape) {
         String workspace = WorkspaceRedaction.redact(workspaceShown);
         switch (failed.reason()) {
             case TOKEN_INVALID:
+                if (shape == TokenShape.NOT_PERSONAL) {
+                    return "ClickUp did not accept this token, and it is not a personal API token: those start with "
+                            + "pk_. An OAuth app's client ID or secret will not work here. " + WHERE_THE_TOKEN_IS
+                            + " and paste it here.";
+                }
                 return "ClickUp did not accept this API token. It was probably regenerated, which makes the old one "
                         + "stop working. " + WHERE_THE_TOKEN_IS + " and paste it here again.";
             case TOKEN_MALFORMED:
+                if (shape == TokenShape.EMPTY) {
+                    return "The API token was empty. " + WHERE_THE_TOKEN_IS + " and paste it here.";
+                }
                 return "This is not a ClickUp API token as it was pasted. Paste only the token that starts with pk_, "
                         + "without quotes and without \"Bearer\" or \"Authorization:\" in front. "
                         + WHERE_THE_TOKEN_IS + ".";

@@ -20,6 +20,7 @@ import io.hublink.worker.clickup.CredentialValidator;
 import io.hublink.worker.clickup.ValidationRequest;
 import io.hublink.worker.decision.NormalizedToken;
 import io.hublink.worker.decision.TokenNormalizer;
+import io.hublink.worker.decision.TokenShape;
 import io.hublink.worker.decision.Verdict;
 import io.hublink.worker.decision.WorkspaceInput;
 import io.hublink.worker.decision.WorkspaceRedaction;
@@ -127,8 +128,10 @@ public final class LinkRequestProcessor implements RecordProcessor {
             NormalizedToken normalized = TokenNormalizer.normalize(raw);
             Optional<String> workspaceId = WorkspaceInput.normalize(request.getWorkspaceId());
             String workspaceShown = workspaceId.orElseGet(() -> WorkspaceRedaction.redact(request.getWorkspaceId()));
+            TokenShape shape = TokenShape.of(normalized);
             if (!(normalized instanceof NormalizedToken.Valid)) {
-                return done(outcomes.failed(request, Verdict.Failed.of(FailureReason.TOKEN_MALFORMED), workspaceShown));
+                return done(outcomes.failed(request, Verdict.Failed.of(FailureReason.TOKEN_MALFORMED), workspaceShown,
+                        shape));
             }
             SecretToken token = ((NormalizedToken.Valid) normalized).token();
             if (workspaceId.isEmpty()) {
@@ -148,7 +151,7 @@ public final class LinkRequestProcessor implements RecordProcessor {
             }
             return verdict
                     .whenComplete((v, error) -> token.close())
-                    .thenApply(v -> outcomes.of(request, v, workspaceShown, fingerprint));
+                    .thenApply(v -> outcomes.of(request, v, workspaceShown, fingerprint, shape));
         }
     }
 

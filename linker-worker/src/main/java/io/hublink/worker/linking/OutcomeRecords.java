@@ -12,6 +12,7 @@ import io.hublink.pipeline.HublinkTopics;
 import io.hublink.pipeline.OutboundRecord;
 import io.hublink.schemas.EventCodec;
 import io.hublink.schemas.EventIds;
+import io.hublink.worker.decision.TokenShape;
 import io.hublink.worker.decision.UserMessages;
 import io.hublink.worker.decision.Verdict;
 import io.hublink.worker.decision.WorkspaceRef;
@@ -44,14 +45,20 @@ final class OutcomeRecords {
     }
 
     /** The records for a verdict ClickUp gave (or the deadline forced). */
-    List<OutboundRecord> of(LinkRequested request, Verdict verdict, String workspaceShown, String fingerprint) {
+    List<OutboundRecord> of(LinkRequested request, Verdict verdict, String workspaceShown, String fingerprint,
+                            TokenShape shape) {
         if (verdict instanceof Verdict.Linked) {
             return linked(request, (Verdict.Linked) verdict, fingerprint);
         }
-        return failed(request, (Verdict.Failed) verdict, workspaceShown);
+        return failed(request, (Verdict.Failed) verdict, workspaceShown, shape);
     }
 
     List<OutboundRecord> failed(LinkRequested request, Verdict.Failed failure, String workspaceShown) {
+        return failed(request, failure, workspaceShown, TokenShape.UNKNOWN);
+    }
+
+    List<OutboundRecord> failed(LinkRequested request, Verdict.Failed failure, String workspaceShown,
+                                TokenShape shape) {
         LinkFailed event = LinkFailed.newBuilder()
                 .setEventId(EventIds.outcomeEventId(request.getRequestId()))
                 .setRequestId(request.getRequestId())
@@ -61,7 +68,7 @@ final class OutcomeRecords {
                 .setReason(failure.reason())
                 .setRetryable(failure.retryable())
                 .setProviderCode(failure.providerCode().orElse(null))
-                .setUserMessage(UserMessages.forFailure(failure, workspaceShown))
+                .setUserMessage(UserMessages.forFailure(failure, workspaceShown, shape))
                 .setAuthorizedWorkspaces(failure.authorizedWorkspaces().map(OutcomeRecords::workspaces).orElse(null))
                 .setPurpose(request.getPurpose())
                 .setFailedAt(clock.instant())
