@@ -70,6 +70,14 @@ public record ClickUpHttpConfig(URI baseUrl, int maxInFlight, Duration connectTi
         return new ClickUpHttpConfig(baseUrl, maxInFlight, connect, response, lease, call, versionPolicy);
     }
 
+    public ClickUpHttpConfig withTimeouts(ClickUpTimeouts timeouts) {
+        return withTimeouts(timeouts.connect(), timeouts.response(), timeouts.lease(), timeouts.call());
+    }
+
+    public ClickUpTimeouts timeouts() {
+        return new ClickUpTimeouts(connectTimeout, responseTimeout, leaseTimeout, callTimeout);
+    }
+
     /** Connections in the pool, in total and for ClickUp's one route. */
     public int poolSize() {
         return 2 * maxInFlight;
