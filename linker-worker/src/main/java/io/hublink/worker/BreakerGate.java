@@ -71,7 +71,12 @@ public final class BreakerGate implements IntakeGate {
         }
     }
 
-    private void changedTo(CircuitBreaker.State state) {
+    @Override
+    public String whyClosed() {
+        return "ClickUp circuit breaker " + breaker.getState();
+    }
+
+        private void changedTo(CircuitBreaker.State state) {
         long current = episode.incrementAndGet();
         if (state == CircuitBreaker.State.HALF_OPEN) {
             probeAfter(current, Duration.ZERO);

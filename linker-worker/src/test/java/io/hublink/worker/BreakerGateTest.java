@@ -52,6 +52,7 @@ class BreakerGateTest {
         // when / then
         breaker.transitionToOpenState();
         assertThat(gate.isOpen()).isFalse();
+        assertThat(gate.whyClosed()).isEqualTo("ClickUp circuit breaker OPEN");
         breaker.transitionToHalfOpenState();
         assertThat(gate.isOpen()).isFalse();
         breaker.transitionToClosedState();

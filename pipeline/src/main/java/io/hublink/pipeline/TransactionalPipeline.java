@@ -259,7 +259,7 @@ public final class TransactionalPipeline implements AutoCloseable {
         if (!paused && (!gateOpen || held >= settings.maxInFlight())) {
             consumer.pause(consumer.assignment());
             paused = true;
-            listener.paused(true, gateOpen ? "back-pressure" : "intake gate closed");
+            listener.paused(true, gateOpen ? "back-pressure" : gate.whyClosed());
         } else if (paused && gateOpen && held <= settings.maxInFlight() / 2) {
             consumer.resume(consumer.assignment());
             paused = false;
