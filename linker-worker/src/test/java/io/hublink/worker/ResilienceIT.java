@@ -88,7 +88,6 @@ class ResilienceIT {
         assertThat(intake.isPaused()).isTrue();
         assertThat(rig.outcomes()).isEmpty();
         assertThat(breaker.tokenCallsWhileOpenAfterFailedProbes()).isNotEmpty().containsOnly(0L);
-        assertThat(worker.circuitBreaker().getMetrics().getNumberOfNotPermittedCalls()).isPositive();
 
         // when ClickUp recovers
         clickUp.clearFaults();

@@ -16,13 +16,18 @@ import io.hublink.worker.LinkerWorker.WorkerSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -73,11 +78,32 @@ final class WorkerRig {
         publish(List.of(request));
     }
 
-    /** The committed outcomes now, by request id; fails on a second outcome for a request. */
+    /**
+     * The committed outcomes now, by request id; fails on a second outcome for a request. Reads up to each
+     * partition's last stable offset, so it never returns early on a slow broker.
+     */
     Map<String, SpecificRecord> outcomes() {
-        List<SpecificRecord> all = kafka.readAll(topics.outcomes(), Duration.ofMillis(200)).stream()
-                .map(r -> decode(r.value()))
-                .collect(Collectors.toList());
+        List<SpecificRecord> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.outcomes(), Duration.ofSeconds(30))
+                    .stream().map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > giveUp) {
+                    throw new AssertionError("could not read " + topics.outcomes() + " up to " + end);
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> all.add(decode(r.value())));
+            }
+        }
         Map<String, SpecificRecord> byRequest = all.stream().collect(Collectors.toMap(WorkerRig::requestId, o -> o));
         assertThat(byRequest).as("one outcome per request").hasSize(all.size());
         return byRequest;
