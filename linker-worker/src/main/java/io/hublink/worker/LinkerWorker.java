@@ -10,8 +10,10 @@ import io.hublink.pipeline.TopicCreator;
 import io.hublink.pipeline.TransactionalPipeline;
 import io.hublink.schemas.EventCodec;
 import io.hublink.schemas.envelope.Keyring;
+import io.hublink.worker.clickup.BreakerStateChange;
 import io.hublink.worker.clickup.ClickUpCredentialValidator;
 import io.hublink.worker.clickup.ClickUpHttpConfig;
+import io.hublink.worker.clickup.ClickUpTimeouts;
 import io.hublink.worker.clickup.HttpClickUpTransport;
 import io.hublink.worker.clickup.Scheduling;
 import io.hublink.worker.clickup.ValidatorSettings;
@@ -19,13 +21,16 @@ import io.hublink.worker.linking.LinkRequestProcessor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
 /**
  * The linker worker: consumes link requests, asks ClickUp behind one circuit breaker, and produces each outcome
- * exactly once. While the breaker is open, intake pauses (the consumer keeps polling, so it stays in its group).
+ * exactly once. Unless the breaker is CLOSED, intake pauses (the consumer keeps polling, so it stays in its group);
+ * on HALF_OPEN the {@link BreakerGate} probes ClickUp, and intake resumes once the breaker closes.
  */
 public final class LinkerWorker implements AutoCloseable {
 
@@ -47,14 +52,16 @@ public final class LinkerWorker implements AutoCloseable {
     public static LinkerWorker start(WorkerSettings settings, PipelineListener listener) {
         KafkaReachability.check(settings.connection(), Duration.ofSeconds(15));
         TopicCreator.ensure(settings.connection(), settings.topics());
-        Clock clock = Clock.systemUTC();
-        HttpClickUpTransport transport = new HttpClickUpTransport(
-                ClickUpHttpConfig.ofDefaults(settings.clickupUrl()).withMaxInFlight(settings.maxInFlight()));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Clock clock = settings.clock();
+        HttpClickUpTransport transport = new HttpClickUpTransport(ClickUpHttpConfig.ofDefaults(settings.clickupUrl())
+                .withMaxInFlight(settings.maxInFlight())
+                .withTimeouts(settings.timeouts()));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hublink-clickup-timer");
             t.setDaemon(true);
             return t;
         });
+        scheduler.setRemoveOnCancelPolicy(true); // cancelled waits (a deadline cut not needed) must not pile up
         ClickUpCredentialValidator validator = new ClickUpCredentialValidator(transport, settings.validator(),
                 Scheduling.of(clock, scheduler));
         LinkRequestProcessor processor = new LinkRequestProcessor(settings.codec(), settings::keyring, validator,
@@ -63,13 +70,24 @@ public final class LinkerWorker implements AutoCloseable {
                         settings.topics().requests(), settings.topics().dlq(), "hublink-worker-" + settings.instanceId())
                 .withMaxInFlight(settings.maxInFlight())
                 .withTransactionTimeout(settings.transactionTimeout());
-        TransactionalPipeline pipeline = TransactionalPipeline.start(pipelineSettings, processor,
-                () -> validator.circuitBreaker().getState() != CircuitBreaker.State.OPEN, listener);
+        BreakerGate gate = BreakerGate.following(validator.circuitBreaker(), validator::probe, scheduler,
+                settings.validator().breakerRecheck());
+        TransactionalPipeline pipeline = TransactionalPipeline.start(pipelineSettings, processor, gate, listener);
         return new LinkerWorker(transport, scheduler, validator, pipeline);
     }
 
     public CircuitBreaker circuitBreaker() {
         return validator.circuitBreaker();
+    }
+
+    /** See {@link ClickUpCredentialValidator#onBreakerStateChange}: each change once, with its reason. */
+    public void onBreakerStateChange(Consumer<BreakerStateChange> watcher) {
+        validator.onBreakerStateChange(watcher);
+    }
+
+    /** ClickUp connections leased from the pool right now (for metrics, and tests that check nothing leaks). */
+    public int leasedClickUpConnections() {
+        return transport.poolStats().getLeased();
     }
 
     public CompletableFuture<Void> termination() {
@@ -83,10 +101,17 @@ public final class LinkerWorker implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    /** What the worker needs; {@link #of} gives the production defaults. */
+    /**
+     * What the worker needs; {@link #of} gives the production defaults.
+     *
+     * @param defaultDeadline after {@code requestedAt}, for requests that carry no deadline of their own
+     * @param timeouts        of each ClickUp call
+     * @param clock           what the validation's deadlines, waits and breaker read; tests move it
+     */
     public record WorkerSettings(KafkaConnection connection, HublinkTopics topics, URI clickupUrl, Keyring keyring,
                                  String instanceId, int maxInFlight, Duration defaultDeadline,
-                                 Duration transactionTimeout, ValidatorSettings validator, EventCodec codec) {
+                                 Duration transactionTimeout, ValidatorSettings validator, EventCodec codec,
+                                 ClickUpTimeouts timeouts, Clock clock) {
 
         public static final URI CLICKUP = URI.create("https://api.clickup.com");
 
@@ -97,27 +122,48 @@ public final class LinkerWorker implements AutoCloseable {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("max-in-flight: must be at least 1, was " + maxInFlight);
             }
+            if (defaultDeadline == null || defaultDeadline.isNegative() || defaultDeadline.isZero()) {
+                throw new IllegalArgumentException("default-deadline: must be positive, was " + defaultDeadline);
+            }
+            Objects.requireNonNull(validator, "validator");
+            Objects.requireNonNull(timeouts, "timeouts");
+            Objects.requireNonNull(clock, "clock");
         }
 
         public static WorkerSettings of(KafkaConnection connection, URI clickupUrl, Keyring keyring, String instanceId) {
             return new WorkerSettings(connection, HublinkTopics.ofDefaults(), clickupUrl, keyring, instanceId, 1024,
                     Duration.ofMinutes(15), Duration.ofSeconds(30), ValidatorSettings.ofDefaults(),
-                    EventCodec.ofDefaults());
+                    EventCodec.ofDefaults(), ClickUpTimeouts.ofDefaults(), Clock.systemUTC());
         }
 
         public WorkerSettings withTopics(HublinkTopics value) {
             return new WorkerSettings(connection, value, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
-                    transactionTimeout, validator, codec);
+                    transactionTimeout, validator, codec, timeouts, clock);
         }
 
         public WorkerSettings withValidator(ValidatorSettings value) {
             return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
-                    transactionTimeout, value, codec);
+                    transactionTimeout, value, codec, timeouts, clock);
         }
 
         public WorkerSettings withMaxInFlight(int value) {
             return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, value, defaultDeadline,
-                    transactionTimeout, validator, codec);
+                    transactionTimeout, validator, codec, timeouts, clock);
+        }
+
+        public WorkerSettings withDefaultDeadline(Duration value) {
+            return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, value,
+                    transactionTimeout, validator, codec, timeouts, clock);
+        }
+
+        public WorkerSettings withTimeouts(ClickUpTimeouts value) {
+            return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
+                    transactionTimeout, validator, codec, value, clock);
+        }
+
+        public WorkerSettings withClock(Clock value) {
+            return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
+                    transactionTimeout, validator, codec, timeouts, value);
         }
     }
 }

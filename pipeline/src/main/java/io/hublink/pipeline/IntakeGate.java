@@ -11,4 +11,9 @@ public interface IntakeGate {
     IntakeGate ALWAYS_OPEN = () -> true;
 
     boolean isOpen();
+
+    /** Why intake is closed, for the {@link PipelineListener#paused} report, e.g. "ClickUp circuit breaker OPEN". */
+    default String whyClosed() {
+        return "intake gate closed";
+    }
 }

@@ -259,7 +259,7 @@ public final class TransactionalPipeline implements AutoCloseable {
         if (!paused && (!gateOpen || held >= settings.maxInFlight())) {
             consumer.pause(consumer.assignment());
             paused = true;
-            listener.paused(true, gateOpen ? "back-pressure" : "intake gate closed");
+            listener.paused(true, gateOpen ? "back-pressure" : gate.whyClosed());
         } else if (paused && gateOpen && held <= settings.maxInFlight() / 2) {
             consumer.resume(consumer.assignment());
             paused = false;
@@ -300,6 +300,7 @@ public final class TransactionalPipeline implements AutoCloseable {
             }
             release(true); // still the owner: commit what is complete, drop the rest
             partitions.forEach(TransactionalPipeline.this::dropPartition);
+            listener.partitionsRevoked(partitions);
         }
 
         @Override
@@ -309,13 +310,18 @@ public final class TransactionalPipeline implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            // Assigned while intake is closed (breaker open, or full): start paused, before the first fetch.
-            if (paused || !gate.isOpen() || held >= settings.maxInFlight()) {
-                consumer.pause(partitions);
+            // Assigned while intake is closed (breaker open, or full): start paused, before the first fetch. The whole
+            // assignment is paused, since an incremental (cooperative) rebalance keeps partitions that were not.
+            boolean startPaused = paused || !gate.isOpen() || held >= settings.maxInFlight();
+            if (startPaused) {
+                consumer.pause(consumer.assignment());
                 if (!paused) {
                     paused = true;
                     listener.paused(true, "assigned while intake is closed");
                 }
+            }
+            if (!partitions.isEmpty()) {
+                listener.partitionsAssigned(partitions, startPaused);
             }
         }
     }

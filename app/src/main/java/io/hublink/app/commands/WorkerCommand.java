@@ -6,6 +6,7 @@ import io.hublink.worker.LinkerWorker.WorkerSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -32,12 +33,18 @@ public final class WorkerCommand extends Subcommand {
             description = "Validations in flight before intake pauses (default: ${DEFAULT-VALUE}). Env: HUBLINK_MAX_IN_FLIGHT.")
     int maxInFlight;
 
+    @Mixin
+    ResilienceOptions resilience;
+
     @Override
     int run() {
         URI clickup = ClickUpUrl.parse(clickupUrl);
         WorkerSettings settings = WorkerSettings.of(common.connection(bootstrapServers), clickup,
                         KeyringOption.load(keys), InstanceId.orHostName(instanceId))
-                .withMaxInFlight(maxInFlight);
+                .withMaxInFlight(maxInFlight)
+                .withValidator(resilience.validator())
+                .withTimeouts(resilience.timeouts())
+                .withDefaultDeadline(resilience.defaultDeadline());
         LinkerWorker worker = LinkerWorker.start(settings, PipelineListener.NONE);
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerCommand.class);
         log.info("worker started (instance id {}, ClickUp at {})", settings.instanceId(), clickup);

@@ -54,20 +54,20 @@ public final class Demo {
              ClickUpSimulator clickUp = ClickUpSimulator.start(scenario, 0)) {
             KafkaConnection connection = KafkaConnection.of(broker.bootstrapServers());
             out.println("broker " + broker.bootstrapServers() + ", ClickUp simulator " + clickUp.url());
+            DemoProgress progress = new DemoProgress(out);
             try (LinkerWorker worker = LinkerWorker.start(
-                         WorkerSettings.of(connection, URI.create(clickUp.url()), keyring, "demo"), PipelineListener.NONE);
+                         WorkerSettings.of(connection, URI.create(clickUp.url()), keyring, "demo"), progress);
                  StatusPublisher publisher = StatusPublisher.start(PublisherSettings.of(connection, "demo"),
                          PipelineListener.NONE);
                  DemoReport report = new DemoReport(connection, topics, codec, out)) {
-                worker.circuitBreaker().getEventPublisher().onStateTransition(event ->
-                        out.println("circuit breaker " + event.getStateTransition().getFromState() + " -> "
-                                + event.getStateTransition().getToState()));
+                worker.onBreakerStateChange(progress::breakerChanged);
                 try (RequestPublisher requests = new RequestPublisher(connection, topics.requests(), keyring, codec,
                         Clock.systemUTC())) {
                     requests.publish(lines);
                 }
                 out.println("published " + lines.size() + " requests; waiting for outcomes and notifications");
                 boolean complete = report.awaitAll(lines.size(), WAIT_FOR_OUTCOMES);
+                progress.silence();
                 out.println(report.summary());
                 out.flush();
                 return complete ? 0 : Errors.FAILED;

@@ -18,6 +18,10 @@ public record BreakerSettings(int windowSize, int minimumCalls, float failureRat
     public BreakerSettings {
         requireAtLeastOne("windowSize", windowSize);
         requireAtLeastOne("minimumCalls", minimumCalls);
+        if (minimumCalls > windowSize) {
+            throw new IllegalArgumentException(
+                    "minimumCalls must not exceed windowSize (" + windowSize + "), was " + minimumCalls);
+        }
         requirePercent("failureRatePercent", failureRatePercent);
         requirePositive("slowCall", slowCall);
         requirePercent("slowCallRatePercent", slowCallRatePercent);
@@ -40,6 +44,22 @@ public record BreakerSettings(int windowSize, int minimumCalls, float failureRat
     public BreakerSettings withWaitInOpen(Duration wait) {
         return new BreakerSettings(windowSize, minimumCalls, failureRatePercent, slowCall, slowCallRatePercent, wait,
                 automaticHalfOpen, maxWaitInHalfOpen, permittedCallsInHalfOpen);
+    }
+
+    public BreakerSettings withFailureRate(float percent) {
+        return new BreakerSettings(windowSize, minimumCalls, percent, slowCall, slowCallRatePercent, waitInOpen,
+                automaticHalfOpen, maxWaitInHalfOpen, permittedCallsInHalfOpen);
+    }
+
+    /** Calls slower than {@code threshold} are slow; the breaker opens when {@code ratePercent} of them are. */
+    public BreakerSettings withSlowCalls(Duration threshold, float ratePercent) {
+        return new BreakerSettings(windowSize, minimumCalls, failureRatePercent, threshold, ratePercent, waitInOpen,
+                automaticHalfOpen, maxWaitInHalfOpen, permittedCallsInHalfOpen);
+    }
+
+    public BreakerSettings withMaxWaitInHalfOpen(Duration wait) {
+        return new BreakerSettings(windowSize, minimumCalls, failureRatePercent, slowCall, slowCallRatePercent,
+                waitInOpen, automaticHalfOpen, wait, permittedCallsInHalfOpen);
     }
 
     public BreakerSettings withPermittedCallsInHalfOpen(int permitted) {

@@ -22,7 +22,12 @@ import org.slf4j.LoggerFactory;
  * Each step waits, in this order, for: a 429 hold on the token, the token's pacing slot, the breaker's permission;
  * then it calls. Waiting is scheduled, never slept. Only calls that met provider trouble count as attempts: a call
  * the open breaker held back, or a 429, uses none. Steps run one at a time (each is started by the end of the one
- * before), so the step state needs no lock; only cancellation races with them.
+ * before), so the step state needs no lock; only cancellation and the deadline cut race with them.
+ *
+ * <p>Deadline: once this loop has met trouble (a failed call, a 429, the breaker holding it back), it fails at the
+ * deadline: no call starts there, and a retry still waiting for ClickUp then is cut (and its connection freed). A
+ * first call still in flight at the deadline is left to answer, since a verdict beats a timeout; the transport's
+ * whole-call timeout bounds it.
  */
 final class CallLoop<A extends ClickUpAnswer> {
 
@@ -44,6 +49,10 @@ final class CallLoop<A extends ClickUpAnswer> {
     private final CompletableFuture<CallEnd<A>> end = new CompletableFuture<>();
 
     private int troubleAttempts;
+    /** 429s in a row: the first may say "now"; from the second on the backoff is the floor, so none hammers. */
+    private int rateLimitedInARow;
+    /** Trouble was met: from now on the deadline ends this loop (see the class comment). */
+    private boolean troubleMet;
     private FailureReason lastTrouble = FailureReason.PROVIDER_UNAVAILABLE;
     private boolean slotReserved;
 
@@ -51,6 +60,10 @@ final class CallLoop<A extends ClickUpAnswer> {
     private boolean cancelled;
     private boolean inFlight;
     private ScheduledFuture<?> pending;
+    /** The call in flight, and the task that cuts it at the deadline (retries only). */
+    private CompletableFuture<ClickUpResponse> call;
+    private ScheduledFuture<?> deadlineCut;
+    private boolean cutAtDeadline;
 
     CallLoop(ValidatorCore core, String path, Parser<A> parser, CallTarget target) {
         this.core = core;
@@ -92,8 +105,13 @@ final class CallLoop<A extends ClickUpAnswer> {
 
     private void takeStep() {
         Instant now = core.now();
+        if (troubleMet && !oneTry && !now.isBefore(deadline)) {
+            giveUp(lastTrouble); // a wait that ended at the deadline: no call starts there
+            return;
+        }
         Optional<Instant> held = core.pacer.heldAfter(key, now);
         if (held.isPresent()) {
+            troubleMet = true; // another validation of this token met a 429
             if (oneTry || !held.get().isBefore(deadline)) {
                 giveUp(FailureReason.PROVIDER_RATE_LIMITED);
             } else {
@@ -116,6 +134,7 @@ final class CallLoop<A extends ClickUpAnswer> {
         if (!core.breaker.tryAcquirePermission()) {
             // Held back by the open breaker: not an attempt. Look again soon, but give up at the deadline.
             lastTrouble = FailureReason.PROVIDER_UNAVAILABLE;
+            troubleMet = true;
             if (oneTry || !now.isBefore(deadline)) {
                 giveUp(lastTrouble);
             } else {
@@ -136,24 +155,57 @@ final class CallLoop<A extends ClickUpAnswer> {
             inFlight = true;
         }
         slotReserved = false;
-        CompletableFuture<ClickUpResponse> call;
+        CompletableFuture<ClickUpResponse> sent;
         try {
-            call = core.transport.get(path, Optional.of(token));
+            sent = core.transport.get(path, Optional.of(token));
         } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
+            sent = CompletableFuture.failedFuture(e);
         }
-        call.whenComplete((response, failure) -> answered(startedAt, response, failure));
+        if (troubleMet && !oneTry && !sent.isDone()) {
+            synchronized (this) {
+                call = sent;
+                deadlineCut = core.runAt(deadline, this::cutAtDeadline);
+            }
+        }
+        sent.whenComplete((response, failure) -> answered(startedAt, response, failure));
+    }
+
+    /** The deadline passed while a retry waits for ClickUp: cancel it (the transport then frees its connection). */
+    private void cutAtDeadline() {
+        CompletableFuture<ClickUpResponse> waiting;
+        synchronized (this) {
+            if (!inFlight || call == null) {
+                return;
+            }
+            cutAtDeadline = true;
+            waiting = call;
+        }
+        waiting.cancel(false);
     }
 
     private void answered(Instant startedAt, ClickUpResponse response, Throwable failure) {
         boolean stop;
+        boolean cut;
         synchronized (this) {
             inFlight = false;
             stop = cancelled;
+            cut = cutAtDeadline && failure instanceof CancellationException;
+            cutAtDeadline = false;
+            call = null;
+            if (deadlineCut != null) {
+                deadlineCut.cancel(false);
+                deadlineCut = null;
+            }
         }
         try {
             Instant now = core.now();
             long tookNanos = Math.max(0, Duration.between(startedAt, now).toNanos());
+            if (cut) {
+                // Our deadline, not ClickUp's answer: neither a success nor a failure for the breaker.
+                core.breaker.releasePermission();
+                end.complete(stop ? new CallEnd.Stopped<>() : new CallEnd.GaveUp<>(lastTrouble));
+                return;
+            }
             if (failure != null) {
                 failed(now, tookNanos, failure, stop);
                 return;
@@ -172,6 +224,7 @@ final class CallLoop<A extends ClickUpAnswer> {
             } else if (answer instanceof RateLimited) {
                 rateLimited(now, (RateLimited) answer);
             } else {
+                rateLimitedInARow = 0;
                 end.complete(new CallEnd.Answered<>(answer));
             }
         } catch (RuntimeException e) {
@@ -199,6 +252,8 @@ final class CallLoop<A extends ClickUpAnswer> {
 
     private void trouble(Instant now, boolean stop) {
         troubleAttempts++;
+        troubleMet = true;
+        rateLimitedInARow = 0;
         lastTrouble = FailureReason.PROVIDER_UNAVAILABLE;
         if (stop) {
             end.complete(new CallEnd.Stopped<>());
@@ -210,10 +265,20 @@ final class CallLoop<A extends ClickUpAnswer> {
         }
     }
 
-    /** The token's next call (in any validation) waits until ClickUp's retry time; then this one asks again. */
+    /**
+     * The token's next call (in any validation) waits until ClickUp's retry time; then this one asks again. A 429
+     * that names no time waits the backoff; one that keeps saying "now" (or a time already past, as a skewed clock
+     * makes it) waits at least the backoff from the second in a row on.
+     */
     private void rateLimited(Instant now, RateLimited answer) {
         lastTrouble = FailureReason.PROVIDER_RATE_LIMITED;
-        Instant retryAt = answer.retryAt().orElseGet(() -> now.plus(core.backoffAfter(troubleAttempts + 1)));
+        troubleMet = true;
+        rateLimitedInARow++;
+        Instant retryAt = answer.retryAt().orElseGet(() -> now.plus(core.backoffAfter(rateLimitedInARow)));
+        if (rateLimitedInARow > 1) {
+            Instant floor = now.plus(core.backoffAfter(rateLimitedInARow - 1));
+            retryAt = retryAt.isBefore(floor) ? floor : retryAt;
+        }
         core.pacer.holdUntil(key, retryAt);
         if (oneTry || !retryAt.isBefore(deadline)) {
             giveUp(lastTrouble);

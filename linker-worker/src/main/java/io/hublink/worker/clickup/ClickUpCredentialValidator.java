@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The validation policy of DESIGN "Verdicts" and "Resilience": {@code /team} and {@code /user} concurrently, one
@@ -30,9 +31,17 @@ public final class ClickUpCredentialValidator implements CredentialValidator {
         return new Validation(core, request).start();
     }
 
-    /** The breaker guarding ClickUp; the Kafka loop pauses its partitions while it is OPEN. */
+    /** The breaker guarding ClickUp; the Kafka loop pauses its partitions unless it is CLOSED. */
     public CircuitBreaker circuitBreaker() {
         return core.breaker;
+    }
+
+    /**
+     * Tells {@code watcher} of every later breaker state change, with the reason that is also logged. Called on the
+     * thread that made the change (an HTTP or timer thread): it must be quick and must not block.
+     */
+    public void onBreakerStateChange(Consumer<BreakerStateChange> watcher) {
+        core.breakerWatchers.add(watcher);
     }
 
     /**

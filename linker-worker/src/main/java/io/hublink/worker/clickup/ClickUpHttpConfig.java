@@ -13,8 +13,10 @@ import org.apache.hc.core5.http2.HttpVersionPolicy;
  *                        {@code /team} and {@code /user} run concurrently and HTTP/1.1 carries one request per
  *                        connection
  * @param connectTimeout  to open a TCP (and TLS) connection
- * @param responseTimeout of silence while waiting for the answer
- * @param leaseTimeout    to get a connection from the pool
+ * @param responseTimeout of silence while waiting for the answer; the transport never lets it exceed
+ *                        {@code callTimeout}
+ * @param leaseTimeout    to get a connection from the pool (HttpClient enforces it when the pool next moves; the
+ *                        whole-call timeout bounds the wait in any case)
  * @param callTimeout     the whole call, whatever it is waiting for; cut after that
  * @param versionPolicy   NEGOTIATE (HTTP/2 over TLS via ALPN, else HTTP/1.1) or FORCE_HTTP_1 / FORCE_HTTP_2
  */
@@ -66,6 +68,14 @@ public record ClickUpHttpConfig(URI baseUrl, int maxInFlight, Duration connectTi
 
     public ClickUpHttpConfig withTimeouts(Duration connect, Duration response, Duration lease, Duration call) {
         return new ClickUpHttpConfig(baseUrl, maxInFlight, connect, response, lease, call, versionPolicy);
+    }
+
+    public ClickUpHttpConfig withTimeouts(ClickUpTimeouts timeouts) {
+        return withTimeouts(timeouts.connect(), timeouts.response(), timeouts.lease(), timeouts.call());
+    }
+
+    public ClickUpTimeouts timeouts() {
+        return new ClickUpTimeouts(connectTimeout, responseTimeout, leaseTimeout, callTimeout);
     }
 
     /** Connections in the pool, in total and for ClickUp's one route. */

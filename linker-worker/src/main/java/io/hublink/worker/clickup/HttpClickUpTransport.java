@@ -42,7 +42,11 @@ import org.apache.hc.core5.util.Timeout;
  * ClickUp over Apache HttpClient 5 async: no thread waits for an answer. Automatic retries, redirects, cookies and
  * auth caching are off (the validator owns retries; a token must never follow a redirect or sit in a cache). Every
  * answer is read whole into memory, so its connection returns to the pool; a call that outlives
- * {@link ClickUpHttpConfig#callTimeout()} is cancelled, which also releases its connection.
+ * {@link ClickUpHttpConfig#callTimeout()} fails then and is cancelled, which releases its connection.
+ *
+ * <p>HttpClient can lose a cancel that races with opening a new connection (the exchange then runs on until the
+ * socket times out). So the socket's silence timeout is never longer than the whole-call timeout: a silent ClickUp
+ * has its connection closed by then whatever became of the cancel.
  */
 public final class HttpClickUpTransport implements ClickUpTransport, AutoCloseable {
 
@@ -58,12 +62,13 @@ public final class HttpClickUpTransport implements ClickUpTransport, AutoCloseab
         String url = config.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         HttpWireLogging.silence();
+        Timeout silence = timeout(shorter(config.responseTimeout(), config.callTimeout()));
         this.pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(config.poolSize())
                 .setMaxConnPerRoute(config.poolSize()) // one route: ClickUp; the default of 5 would cap everything
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout(config.connectTimeout()))
-                        .setSocketTimeout(timeout(config.responseTimeout()))
+                        .setSocketTimeout(silence)
                         .build())
                 .setDefaultTlsConfig(TlsConfig.custom()
                         .setVersionPolicy(config.versionPolicy())
@@ -74,7 +79,7 @@ public final class HttpClickUpTransport implements ClickUpTransport, AutoCloseab
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(timeout(config.leaseTimeout()))
-                        .setResponseTimeout(timeout(config.responseTimeout()))
+                        .setResponseTimeout(silence)
                         .setRedirectsEnabled(false)
                         .setAuthenticationEnabled(false)
                         .build())
@@ -203,6 +208,10 @@ public final class HttpClickUpTransport implements ClickUpTransport, AutoCloseab
             kind = ClickUpTransportException.Kind.IO;
         }
         return new ClickUpTransportException(kind, t.getClass().getSimpleName());
+    }
+
+    private static java.time.Duration shorter(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Timeout timeout(java.time.Duration duration) {

@@ -3,8 +3,11 @@ package io.hublink.worker.clickup;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** What every validation shares: the transport, the breaker, the pacer, the settings and time. */
 final class ValidatorCore {
@@ -14,12 +17,15 @@ final class ValidatorCore {
     final TokenPacer pacer;
     final ValidatorSettings settings;
     final Scheduling scheduling;
+    /** Told of each breaker state change, on the thread that made it; they must not block. */
+    final List<Consumer<BreakerStateChange>> breakerWatchers = new CopyOnWriteArrayList<>();
 
     ValidatorCore(ClickUpTransport transport, ValidatorSettings settings, Scheduling scheduling) {
         this.transport = transport;
         this.settings = settings;
         this.scheduling = scheduling;
-        this.breaker = ClickUpBreaker.create(settings.breaker(), scheduling.clock());
+        this.breaker = ClickUpBreaker.create(settings.breaker(), scheduling.clock(),
+                change -> breakerWatchers.forEach(watcher -> watcher.accept(change)));
         this.pacer = new TokenPacer(settings.perTokenPerMinute(), settings.maxTrackedTokens());
     }
 

@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.hublink.worker.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -77,5 +78,39 @@ class ClickUpBreakerTest {
         // then
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(logs.list.get(0).getFormattedMessage()).contains("slow-call rate 100%");
+    }
+
+    @Test
+    void should_say_why_half_open_ended_and_tell_each_change_once_to_its_watcher() {
+        // given
+        List<BreakerStateChange> changes = new ArrayList<>();
+        CircuitBreaker breaker = ClickUpBreaker.create(BreakerSettings.ofDefaults().withWindow(4, 4), clock,
+                changes::add);
+        for (int i = 0; i < 4; i++) {
+            breaker.tryAcquirePermission();
+            breaker.onError(10, TimeUnit.MILLISECONDS, new ProviderTroubleException("server error 503"));
+        }
+
+        // when every probe fails
+        clock.advance(Duration.ofSeconds(11));
+        for (int i = 0; i < 3; i++) {
+            assertThat(breaker.tryAcquirePermission()).isTrue();
+            breaker.onError(10, TimeUnit.MILLISECONDS, new ProviderTroubleException("server error 503"));
+        }
+        // and, next time, one probe answers but the others never do until the half-open wait ends
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(breaker.tryAcquirePermission()).isTrue();
+        breaker.onSuccess(10, TimeUnit.MILLISECONDS);
+        breaker.tryAcquirePermission();
+        breaker.transitionToOpenState(); // what the bounded wait in half-open does
+
+        // then
+        assertThat(changes).extracting(c -> c.from() + "->" + c.to()).containsExactly("CLOSED->OPEN",
+                "OPEN->HALF_OPEN", "HALF_OPEN->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->OPEN");
+        assertThat(changes.get(2).reason()).startsWith("probes failed: failure rate 100%");
+        assertThat(changes.get(4).reason()).startsWith("only 1 of 3 probes answered within 30s");
+        assertThat(changes.get(4).toString()).startsWith("HALF_OPEN -> OPEN: only 1 of 3");
+        assertThat(logs.list).hasSize(changes.size());
+        assertThat(logs.list.get(4).getFormattedMessage()).endsWith(changes.get(4).toString());
     }
 }

@@ -47,6 +47,11 @@ class SettingsTest {
                 .hasMessageStartingWith("baseUrl must be");
         assertThatThrownBy(() -> BreakerSettings.ofDefaults().withWindow(0, 10))
                 .hasMessage("windowSize must be at least 1, was 0");
+        assertThatThrownBy(() -> BreakerSettings.ofDefaults().withWindow(20, 30))
+                .hasMessage("minimumCalls must not exceed windowSize (20), was 30");
+        assertThatThrownBy(() -> new ClickUpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ZERO))
+                .hasMessage("callTimeout must be a positive duration, was PT0S");
         assertThatThrownBy(() -> new BreakerSettings(20, 10, 0f, Duration.ofSeconds(2), 50f,
                 Duration.ofSeconds(10), true, Duration.ofSeconds(30), 3))
                 .hasMessage("failureRatePercent must be in (0, 100], was 0.0");

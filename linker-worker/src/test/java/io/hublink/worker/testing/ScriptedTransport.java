@@ -29,6 +29,7 @@ public final class ScriptedTransport implements ClickUpTransport {
     private final Map<String, Supplier<CompletableFuture<ClickUpResponse>>> defaults = new HashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private final List<SecretToken> tokensSeen = new ArrayList<>();
+    private final List<CompletableFuture<ClickUpResponse>> hung = new ArrayList<>();
 
     public static final String TEAM = "/api/v2/team";
     public static final String USER = "/api/v2/user";
@@ -71,6 +72,17 @@ public final class ScriptedTransport implements ClickUpTransport {
         return () -> CompletableFuture.failedFuture(t);
     }
 
+    /** A ClickUp that never answers: each call's future stays pending unless the caller cancels it. */
+    public Supplier<CompletableFuture<ClickUpResponse>> hanging() {
+        return () -> {
+            CompletableFuture<ClickUpResponse> call = new CompletableFuture<>();
+            synchronized (this) {
+                hung.add(call);
+            }
+            return call;
+        };
+    }
+
     @Override
     public CompletableFuture<ClickUpResponse> get(String path, Optional<SecretToken> token) {
         Supplier<CompletableFuture<ClickUpResponse>> outcome;
@@ -96,6 +108,11 @@ public final class ScriptedTransport implements ClickUpTransport {
 
     public synchronized long callsWith(String authorization) {
         return calls.stream().filter(c -> c.authorization().equals(Optional.of(authorization))).count();
+    }
+
+    /** The calls {@link #hanging()} answered, in order. */
+    public synchronized List<CompletableFuture<ClickUpResponse>> hungCalls() {
+        return List.copyOf(hung);
     }
 
     public synchronized List<SecretToken> tokensSeen() {
