@@ -39,8 +39,11 @@ public final class Errors {
             err.flush();
             return FAILED;
         }
-        // Unexpected: the class tells a developer where to look; the message could carry input, so it stays out.
-        log.debug("unexpected failure", e);
+        // Unexpected: the class tells a developer where to look. Messages could carry input or a password (a JAAS
+        // parser quotes pieces of the config), so only those known to be safe reach even the DEBUG log.
+        if (log.isDebugEnabled()) {
+            log.debug("unexpected failure:{}{}", System.lineSeparator(), SafeThrowables.describe(e));
+        }
         err.println("error: unexpected " + e.getClass().getName() + " (run with --log-level DEBUG for details)");
         err.flush();
         return FAILED;
