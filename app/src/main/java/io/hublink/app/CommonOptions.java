@@ -1,6 +1,7 @@
 package io.hublink.app;
 
 import io.hublink.pipeline.KafkaConnection;
+import io.hublink.schemas.SecretFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -39,10 +40,15 @@ public class CommonOptions {
             throw new ConfigurationException(
                     "bootstrap-servers: missing (flag --bootstrap-servers or HUBLINK_BOOTSTRAP_SERVERS)");
         }
-        return new KafkaConnection(bootstrapServers, clientProperties());
+        Map<String, String> clientProperties = clientProperties();
+        if (!clientProperties.isEmpty()) {
+            KafkaClientSettings.check(kafkaConfig, clientProperties);
+        }
+        return new KafkaConnection(bootstrapServers, clientProperties);
     }
 
-    private Map<String, String> clientProperties() {
+    /** The properties of {@code --kafka-config}, as they are in the file; empty without one. */
+    Map<String, String> clientProperties() {
         if (kafkaConfig == null) {
             return Map.of();
         }
@@ -56,6 +62,9 @@ public class CommonOptions {
         }
         Map<String, String> values = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        if (values.keySet().stream().anyMatch(KafkaPasswords::isPassword)) {
+            SecretFiles.warnIfOthersCanAccess(kafkaConfig, "kafka-config");
+        }
         return values;
     }
 }

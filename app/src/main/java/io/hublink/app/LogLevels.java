@@ -3,18 +3,19 @@ package io.hublink.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import io.hublink.worker.clickup.HttpWireLogging;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@code --log-level}. The loggers that could print a token (HttpClient's header and wire logs) stay off at
- * every level: that is re-applied here, after the flag, so no configuration can turn them on.
+ * Applies {@code --log-level}. The loggers that could print a token (HttpClient's header, wire and HTTP/2 frame logs)
+ * stay off at every level: that is re-applied here, after the flag, and a turbo filter denies their events whatever
+ * level is set on them later ({@link HttpWireLogging}), so no configuration can turn them on.
  */
 final class LogLevels {
 
-    static final List<String> ALWAYS_OFF = List.of(
-            "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
+    static final List<String> ALWAYS_OFF = HttpWireLogging.SECRET_BEARING_LOGGERS;
     private static final List<String> LIBRARIES = List.of("org.apache.kafka", "kafka", "org.eclipse.jetty",
             "org.apache.avro", "org.apache.hc");
 
@@ -37,6 +38,7 @@ final class LogLevels {
         for (String name : ALWAYS_OFF) {
             context.getLogger(name).setLevel(Level.OFF);
         }
+        HttpWireLogging.silence();
     }
 
     /** Libraries say only errors: for the demo, whose standard error sits next to its report. */

@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Keyring handling. Keys are never printed: only key ids. */
+/**
+ * Keyring handling for two-phase rotation: {@code add} a key (not yet used for sealing), deploy the file to every
+ * instance, then {@code activate} it. Every command writes the file with mode 0600, atomically, and prints key ids
+ * only, never a key.
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Keyring handling (two-phase rotation).",
         subcommands = {KeysCommand.Generate.class, KeysCommand.Add.class, KeysCommand.Activate.class})
 public final class KeysCommand implements Runnable {
@@ -31,7 +35,7 @@ public final class KeysCommand implements Runnable {
         int run() {
             Keyring keyring = Keyring.generate();
             KeyringFile.writeNew(out, keyring);
-            System.out.println("wrote " + out + " (active key " + keyring.activeKeyId() + ")");
+            out().println("wrote " + out + " (active key " + keyring.activeKeyId() + ")");
             return 0;
         }
     }
@@ -50,7 +54,7 @@ public final class KeysCommand implements Runnable {
             Keyring after = before.withNewKey();
             String added = after.keyIds().stream().filter(id -> !before.keyIds().contains(id)).findFirst().orElseThrow();
             KeyringFile.write(keys, after);
-            System.out.println("added key " + added + " (not active: run 'hublink keys activate " + added
+            out().println("added key " + added + " (not active: run 'hublink keys activate " + added
                     + " --keys " + keys + "' once every instance has this file)");
             return 0;
         }
@@ -71,7 +75,7 @@ public final class KeysCommand implements Runnable {
         int run() {
             Keyring keyring = KeyringOption.load(keys).activate(keyId);
             KeyringFile.write(keys, keyring);
-            System.out.println("activated key " + keyId);
+            out().println("activated key " + keyId);
             return 0;
         }
     }

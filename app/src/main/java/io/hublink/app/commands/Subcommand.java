@@ -16,6 +16,11 @@ abstract class Subcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where a command's own output goes (standard output, or what a test set). */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     /** Where one-line errors go (standard error, or what a test set). */
     PrintWriter err() {
         return spec.commandLine().getErr();

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hublink.pipeline.DeadLetters;
 import io.hublink.schemas.EventCodec;
 import io.hublink.schemas.UndecodableEventException;
+import io.hublink.worker.decision.WorkspaceRedaction;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
-import io.hublink.worker.decision.WorkspaceRedaction;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,13 +21,15 @@ import org.apache.kafka.common.header.Header;
 /**
  * One flat JSON object per record, as {@code tail} prints it: {@code type} (the schema name), every field at the top
  * level, enums as strings, times in ISO-8601 UTC, then {@code partition} and {@code offset}. Bytes fields (the token
- * envelope) are never printed; a dead letter shows its headers and the payload's SHA-256 only.
+ * envelope) are never printed; a dead letter shows its headers and the payload's SHA-256 only. The workspace as the
+ * user typed it ({@code LinkRequested.workspaceId}, {@code LinkedAccount.workspaceInput}) is shown the way outcomes
+ * show it ({@link WorkspaceRedaction}): people paste tokens into that field.
  */
 public final class RecordJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Fields that hold the workspace exactly as typed. */
-    private static final Set<String> AS_TYPED = Set.of("LinkRequested.workspaceId", "LinkedAccount.workspaceInput");
+    /** Fields that may hold what a user typed in the workspace field (outcomes' own are already redacted). */
+    private static final Set<String> TYPED_WORKSPACE = Set.of("workspaceId", "workspaceInput");
 
     private final EventCodec codec;
 
@@ -75,8 +77,7 @@ public final class RecordJson {
             if (value instanceof ByteBuffer) {
                 continue; // the token envelope: never printed
             }
-            if (AS_TYPED.contains(event.getSchema().getName() + "." + field.name()) && value != null) {
-                // What the user typed into the workspace field: sometimes a pasted token.
+            if (value instanceof CharSequence && TYPED_WORKSPACE.contains(field.name())) {
                 value = WorkspaceRedaction.redact(value.toString());
             }
             out.set(field.name(), toJson(value));

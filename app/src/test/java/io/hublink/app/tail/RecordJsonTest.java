@@ -6,91 +6,60 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hublink.events.LinkRequested;
 import io.hublink.events.LinkedAccount;
 import io.hublink.events.Purpose;
-import io.hublink.pipeline.DeadLetters;
-import io.hublink.pipeline.InboundRecord;
-import io.hublink.pipeline.OutboundRecord;
 import io.hublink.schemas.EventCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 10, unit = TimeUnit.SECONDS)
+/** What {@code tail} prints never holds a token: not the envelope, and not one pasted into the workspace field. */
+@Timeout(10)
 class RecordJsonTest {
 
-    private static final String TOKEN = "pk_12345678_RECORDJSONTESTTOKEN0000000000000";
+    private static final String PASTED = "pk_81234567_RECORDJSONPASTED00000000000000";
     private final EventCodec codec = EventCodec.ofDefaults();
     private final RecordJson json = new RecordJson(codec);
 
     @Test
-    void should_print_every_field_flat_with_iso_times_and_no_envelope() {
-        byte[] envelope = "ciphertext-bytes".getBytes(StandardCharsets.UTF_8);
-        LinkRequested request = request("9012345678", envelope);
+    void should_redact_a_token_typed_into_the_workspace_field_of_a_request() {
+        ObjectNode printed = json.event(record(request(PASTED)));
 
-        ObjectNode line = json.event(record(codec.encode(request)));
-
-        assertThat(line.get("type").asText()).isEqualTo("LinkRequested");
-        assertThat(line.get("requestId").asText()).isEqualTo("4b0c3a52-3c3e-4c8e-9c51-6c1b1e0b6a11");
-        assertThat(line.get("purpose").asText()).isEqualTo("LINK");
-        assertThat(line.get("requestedAt").asText()).isEqualTo("2026-12-03T12:00:00Z");
-        assertThat(line.get("deadline").isNull()).isTrue();
-        assertThat(line.get("partition").asInt()).isEqualTo(2);
-        assertThat(line.get("offset").asLong()).isEqualTo(7);
-        assertThat(line.has("token")).isFalse();
-        assertThat(line.toString()).doesNotContain(Base64.getEncoder().encodeToString(envelope));
+        assertThat(printed.get("workspaceId").asText()).isEqualTo("[redacted]");
+        assertThat(printed.toString()).doesNotContain("RECORDJSONPASTED").doesNotContain("token");
     }
 
     @Test
-    void should_redact_a_token_pasted_into_the_workspace_field() {
-        ObjectNode request = json.event(record(codec.encode(request(TOKEN, new byte[] {1}))));
-        LinkedAccount account = LinkedAccount.newBuilder().setTenantId("t").setAccountId("a").setWorkspaceInput(TOKEN)
-                .setWorkspaceId("9012345678").setToken(ByteBuffer.wrap(new byte[] {1})).setTokenFingerprint("fp")
-                .setLinkedAt(Instant.EPOCH).setLastValidatedAt(Instant.EPOCH).build();
-        ObjectNode linked = json.event(record(codec.encode(account)));
+    void should_show_a_workspace_typed_as_a_link_as_typed_without_control_characters() {
+        ObjectNode printed = json.event(record(request("https://app.clickup.com/9012345678/home\r\n")));
 
-        assertThat(request.get("workspaceId").asText()).isEqualTo("[redacted]");
-        assertThat(linked.get("workspaceInput").asText()).isEqualTo("[redacted]");
-        assertThat(request.toString() + linked).doesNotContain("RECORDJSONTESTTOKEN");
+        assertThat(printed.get("workspaceId").asText()).isEqualTo("https://app.clickup.com/9012345678/home");
     }
 
     @Test
-    void should_show_a_dead_letter_by_its_headers_and_hash_only() {
-        byte[] value = ("garbage with " + TOKEN).getBytes(StandardCharsets.UTF_8);
-        OutboundRecord letter = DeadLetters.of(new InboundRecord("hublink.link-requests", 1, 5, new byte[0], value,
-                Instant.EPOCH), "dlq", "NOT_AVRO", "no marker");
-        ConsumerRecord<byte[], byte[]> consumed = record(letter.value());
-        letter.headers().forEach((name, bytes) -> consumed.headers().add(new RecordHeader(name, bytes)));
+    void should_redact_a_token_in_the_stored_workspace_input_of_a_linked_account() {
+        LinkedAccount account = LinkedAccount.newBuilder()
+                .setTenantId("t-1").setAccountId("acc-1").setWorkspaceInput("app.clickup.com/9012345678/" + PASTED)
+                .setWorkspaceId("9012345678").setToken(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .setTokenFingerprint("fp").setLinkedAt(Instant.EPOCH).setLastValidatedAt(Instant.EPOCH).build();
 
-        ObjectNode line = json.deadLetter(consumed);
+        ObjectNode printed = json.event(record(account));
 
-        assertThat(line.get("type").asText()).isEqualTo("DeadLetter");
-        assertThat(line.get("error").asText()).isEqualTo("NOT_AVRO");
-        assertThat(line.get("originOffset").asLong()).isEqualTo(5);
-        assertThat(line.get("payloadSha256").asText()).isEqualTo(DeadLetters.sha256Hex(value));
-        assertThat(line.toString()).doesNotContain("RECORDJSONTESTTOKEN");
+        assertThat(printed.get("workspaceInput").asText()).isEqualTo("[redacted]");
+        assertThat(printed.get("workspaceId").asText()).isEqualTo("9012345678");
+        assertThat(printed.has("token")).isFalse();
     }
 
-    @Test
-    void should_print_a_tombstone_with_its_account() {
-        ConsumerRecord<byte[], byte[]> tombstone = new ConsumerRecord<>("hublink.link-accounts", 0, 3,
-                "acc-9".getBytes(StandardCharsets.UTF_8), null);
-
-        assertThat(json.event(tombstone).toString())
-                .isEqualTo("{\"type\":\"Tombstone\",\"accountId\":\"acc-9\",\"partition\":0,\"offset\":3}");
+    private static LinkRequested request(String workspace) {
+        return LinkRequested.newBuilder()
+                .setRequestId("5c167ac2-b165-4baa-bc65-384ef8be8fbd").setTenantId("t-1").setAccountId("acc-1")
+                .setProvider("clickup").setWorkspaceId(workspace).setToken(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .setPurpose(Purpose.LINK).setRequestedAt(Instant.EPOCH).build();
     }
 
-    private static LinkRequested request(String workspace, byte[] envelope) {
-        return LinkRequested.newBuilder().setRequestId("4b0c3a52-3c3e-4c8e-9c51-6c1b1e0b6a11").setTenantId("t")
-                .setAccountId("a").setProvider("clickup").setWorkspaceId(workspace).setToken(ByteBuffer.wrap(envelope))
-                .setPurpose(Purpose.LINK).setRequestedAt(Instant.parse("2026-12-03T12:00:00Z")).setDeadline(null).build();
-    }
-
-    private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
-        return new ConsumerRecord<>("topic", 2, 7, "a".getBytes(StandardCharsets.UTF_8), value);
+    private ConsumerRecord<byte[], byte[]> record(SpecificRecord event) {
+        return new ConsumerRecord<>("topic", 0, 0L, "acc-1".getBytes(StandardCharsets.UTF_8), codec.encode(event));
     }
 }

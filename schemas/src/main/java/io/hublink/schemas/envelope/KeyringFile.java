@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hublink.schemas.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file holds secrets: it is written with mode 0600 (the temporary file is created with that mode, then moved
  * into place atomically, so the keys are never readable by others, not even briefly, and a crash leaves the old
- * file or the new one, never half of one), and reading one that its group or others can read logs a warning. A bad
+ * file or the new one, never half of one), and reading one that its group or others can read or change logs a
+ * warning ({@link SecretFiles}). A bad
  * file is an {@link IllegalArgumentException} with one line that names the file and the setting; neither messages
  * nor logs ever contain key material.
  */
@@ -70,7 +72,7 @@ public final class KeyringFile {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY = SecretFiles.OWNER_ONLY;
 
     private KeyringFile() {
     }
@@ -78,7 +80,7 @@ public final class KeyringFile {
     /** Reads and validates a keyring file. */
     public static Keyring read(Path file) {
         byte[] content = readBytes(file);
-        warnIfReadableByOthers(file);
+        SecretFiles.warnIfOthersCanAccess(file, "keyring");
         try {
             return parse(file, JSON.readTree(content));
         } catch (JsonProcessingException e) {
@@ -190,23 +192,6 @@ public final class KeyringFile {
             if (!known.contains(name)) {
                 throw bad(file, "unknown setting " + prefix + name);
             }
-        }
-    }
-
-    private static void warnIfReadableByOthers(Path file) {
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view == null) {
-            return; // not POSIX: no modes to check
-        }
-        try {
-            Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-            if (permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                LOG.warn("keyring {} can be read by its group or others (mode {}): restrict it with chmod 600",
-                        file, PosixFilePermissions.toString(permissions));
-            }
-        } catch (IOException e) {
-            // The file was just read; a failure to stat it now is not worth failing start-up over.
         }
     }
 

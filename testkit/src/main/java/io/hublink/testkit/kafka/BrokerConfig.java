@@ -1,7 +1,9 @@
 package io.hublink.testkit.kafka;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The broker properties of a single-node KRaft cluster that starts in about two seconds.
@@ -11,11 +13,19 @@ import java.util.Properties;
  * @param controllerPort the CONTROLLER port, only used inside the broker
  * @param logDir the one log directory (data and metadata log)
  * @param partitions partitions of auto-created topics
+ * @param saslPort the SASL_PLAINTEXT (client) port, 0 for none
+ * @param saslPlainUsers the users that listener accepts (name to password)
  */
-record BrokerConfig(int nodeId, int port, int controllerPort, Path logDir, int partitions) {
+record BrokerConfig(int nodeId, int port, int controllerPort, Path logDir, int partitions, int saslPort,
+                    Map<String, String> saslPlainUsers) {
 
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SASL_LISTENER = "SASL_PLAINTEXT";
     static final String HOST = "127.0.0.1";
+
+    BrokerConfig(int nodeId, int port, int controllerPort, Path logDir, int partitions) {
+        this(nodeId, port, controllerPort, logDir, partitions, 0, Map.of());
+    }
 
     Properties toProperties() {
         Properties p = new Properties();
@@ -28,6 +38,21 @@ record BrokerConfig(int nodeId, int port, int controllerPort, Path logDir, int p
         p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        if (saslPort != 0) {
+            // A second client listener for tests of clients' SASL settings; the broker itself keeps PLAINTEXT.
+            String sasl = SASL_LISTENER + "://" + HOST + ":" + saslPort;
+            p.setProperty("listeners", p.getProperty("listeners") + "," + sasl);
+            p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + "," + sasl);
+            p.setProperty("listener.security.protocol.map",
+                    p.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+            p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+            p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                            + saslPlainUsers.entrySet().stream()
+                                    .map(user -> "user_" + user.getKey() + "=\"" + user.getValue() + "\"")
+                                    .collect(Collectors.joining(" "))
+                            + ";");
+        }
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
 
         // A single node can only hold one replica; the internal topics' defaults (3) would never become available.
@@ -58,5 +83,19 @@ record BrokerConfig(int nodeId, int port, int controllerPort, Path logDir, int p
 
     String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL listener: start it with "
+                    + "BrokerOptions.withSaslPlainUsers");
+        }
+        return HOST + ":" + saslPort;
+    }
+
+    /** Names the SASL users, never their passwords. */
+    @Override
+    public String toString() {
+        return "BrokerConfig[port=" + port + ", saslPort=" + saslPort + ", logDir=" + logDir + "]";
     }
 }

@@ -71,7 +71,9 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         // fresh ports covers that race (a port the caller chose is not changed).
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = options.port() == 0 ? FreePort.pick() : options.port();
-            BrokerConfig config = new BrokerConfig(NODE_ID, port, FreePort.pick(), dataDir.logDir(), options.partitions());
+            int saslPort = options.saslPlainUsers().isEmpty() ? 0 : FreePort.pick();
+            BrokerConfig config = new BrokerConfig(NODE_ID, port, FreePort.pick(), dataDir.logDir(),
+                    options.partitions(), saslPort, options.saslPlainUsers());
             try {
                 EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(options, dataDir, config, launch(config, dataDir));
                 LOG.info("Embedded Kafka broker ready at {} in {} ms (data in {})", config.bootstrapServers(),
@@ -129,6 +131,15 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     @Override
     public String bootstrapServers() {
         return config.bootstrapServers();
+    }
+
+    /**
+     * The SASL_PLAINTEXT listener (mechanism PLAIN) of a broker started with
+     * {@link BrokerOptions#withSaslPlainUsers}; clients there need {@code security.protocol=SASL_PLAINTEXT},
+     * {@code sasl.mechanism=PLAIN} and a {@code sasl.jaas.config} naming one of its users.
+     */
+    public String saslBootstrapServers() {
+        return config.saslBootstrapServers();
     }
 
     public int port() {
