@@ -119,5 +119,10 @@ public final class LinkerWorker implements AutoCloseable {
             return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, value, defaultDeadline,
                     transactionTimeout, validator, codec);
         }
+
+        public WorkerSettings withTransactionTimeout(Duration value) {
+            return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
+                    value, validator, codec);
+        }
     }
 }

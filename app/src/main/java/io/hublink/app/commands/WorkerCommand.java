@@ -5,6 +5,7 @@ import io.hublink.worker.LinkerWorker;
 import io.hublink.worker.LinkerWorker.WorkerSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,12 +33,20 @@ public final class WorkerCommand extends Subcommand {
             description = "Validations in flight before intake pauses (default: ${DEFAULT-VALUE}). Env: HUBLINK_MAX_IN_FLIGHT.")
     int maxInFlight;
 
+    @Option(names = "--transaction-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:HUBLINK_TRANSACTION_TIMEOUT:-30s}", converter = DurationConverter.class,
+            description = {"How long an unfinished transaction of this instance (after a crash) may stay open "
+                    + "before the broker aborts it; meanwhile readers of its partitions wait. A restart with the same "
+                    + "--instance-id aborts it at once (default: ${DEFAULT-VALUE}). Env: HUBLINK_TRANSACTION_TIMEOUT."})
+    Duration transactionTimeout;
+
     @Override
     int run() {
         URI clickup = ClickUpUrl.parse(clickupUrl);
         WorkerSettings settings = WorkerSettings.of(common.connection(bootstrapServers), clickup,
                         KeyringOption.load(keys), InstanceId.orHostName(instanceId))
-                .withMaxInFlight(maxInFlight);
+                .withMaxInFlight(maxInFlight)
+                .withTransactionTimeout(transactionTimeout);
         LinkerWorker worker = LinkerWorker.start(settings, PipelineListener.NONE);
         org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("worker {} started; ClickUp at {}",
                 settings.instanceId(), clickup);
