@@ -109,6 +109,24 @@ final class JarProcesses implements AutoCloseable {
             throw new AssertionError(name + " printed no " + prefix + " line in " + timeout + ": " + stderrTail());
         }
 
+        /** Waits for a line on standard error (its logs) containing {@code text}; fails if the process ends first. */
+        void awaitLog(String text, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                synchronized (this) {
+                    if (stderrTail.stream().anyMatch(line -> line.contains(text))) {
+                        return;
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited (" + process.exitValue() + ") before logging " + text
+                            + ": " + stderrTail());
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError(name + " logged no '" + text + "' in " + timeout + ": " + stderrTail());
+        }
+
         /** Waits for the process to end by itself; returns its exit status, once all its output is read. */
         int awaitExit(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
