@@ -36,6 +36,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -241,8 +243,19 @@ class CrashIT {
                 assertThat(n.getNotificationId()).isEqualTo(EventIds.notificationId(n.getSourceEventId())));
 
         assertThat(readAll(bootstrap, TOPICS.dlq(), Duration.ofMillis(500))).as("dead letters").isEmpty();
+        assertThat(transactionalIds(bootstrap)).as("transactional.id is hublink-<role>-<instance id>")
+                .contains("hublink-worker-w1", "hublink-worker-w2", "hublink-publisher-p1");
         note("checked: " + outcomes.size() + " outcomes, " + notifications.size() + " notifications, "
                 + decidedOrder.size() + " accounts in order");
+    }
+
+    private static java.util.Set<String> transactionalIds(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            return admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(TransactionListing::transactionalId).collect(Collectors.toSet());
+        } catch (Exception e) {
+            throw new AssertionError("cannot list transactions", e);
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration idle) {
