@@ -65,9 +65,14 @@ class PipelineRecoveryIT {
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBroker() throws java.io.IOException {
         TIMER.shutdownNow();
         broker.close();
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(broker.dataDir())) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                java.nio.file.Files.deleteIfExists(path);
+            }
+        }
     }
 
     @BeforeEach

@@ -27,17 +27,22 @@ public final class DlqCommand implements Runnable {
 
     @Command(name = "redrive", mixinStandardHelpOptions = true,
             description = {
-                "Republishes dead letters whose cause has since been fixed to the requests topic, keyed as before, so",
-                "the worker decides them again. Re-drivable (none of them produced an outcome):",
-                "  UNKNOWN_KEY_ID       the envelope's key id was not in the keyring (deploy the key first)",
-                "  UNKNOWN_FINGERPRINT  written with a schema the worker did not know (upgrade the workers first)",
-                "  PROCESSING_ERROR     the worker failed unexpectedly (deploy the fix first)",
-                "Never re-driven: ENVELOPE_UNREADABLE and MISSING_ID (already answered, or not answerable), NOT_AVRO,",
-                "CORRUPT_BODY, EMPTY_VALUE, WRONG_TYPE, VALUE_TOO_LARGE (the bytes cannot change, or were not kept",
-                "whole), and dead letters of the publisher (republishing an outcome would duplicate it).",
-                "Each dead letter is republished at most once, however often this runs: each kind's position is",
-                "committed in the same Kafka transaction as the records it republishes. Prints progress, a line per",
-                "kind of skipped dead letter, and finally: redriven N skipped N."})
+                "Republishes dead letters whose cause has since been fixed to the requests",
+                "topic, keyed as before, so the worker decides them again.",
+                "",
+                "Re-drivable (none of these produced an outcome):",
+                "  UNKNOWN_KEY_ID       key id not in the keyring: deploy the key first",
+                "  UNKNOWN_FINGERPRINT  schema unknown to the worker: upgrade workers first",
+                "  PROCESSING_ERROR     the worker failed unexpectedly: deploy the fix first",
+                "Never re-driven: ENVELOPE_UNREADABLE and MISSING_ID (answered already, or",
+                "nobody to answer); NOT_AVRO, CORRUPT_BODY, EMPTY_VALUE, WRONG_TYPE and",
+                "VALUE_TOO_LARGE (the bytes cannot become readable, or were not kept whole);",
+                "the publisher's dead letters (that would duplicate an outcome).",
+                "",
+                "Each dead letter is republished at most once, however often this runs:",
+                "each kind's position is committed in the Kafka transaction that republishes",
+                "up to it. Prints progress, a line per kind skipped, then: redriven N skipped N.",
+                ""})
     static final class Redrive extends Subcommand {
 
         @Option(names = "--bootstrap-servers", paramLabel = "B", defaultValue = "${env:HUBLINK_BOOTSTRAP_SERVERS}",
