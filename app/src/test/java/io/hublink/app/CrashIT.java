@@ -7,6 +7,7 @@ import io.hublink.events.AccountLinked;
 import io.hublink.events.LinkFailed;
 import io.hublink.events.LinkNotification;
 import io.hublink.events.LinkRequested;
+import io.hublink.events.LinkedAccount;
 import io.hublink.pipeline.HublinkTopics;
 import io.hublink.pipeline.KafkaConnection;
 import io.hublink.pipeline.TopicCreator;
@@ -242,6 +243,13 @@ class CrashIT {
         assertThat(notifications).allSatisfy(n ->
                 assertThat(n.getNotificationId()).isEqualTo(EventIds.notificationId(n.getSourceEventId())));
 
+        // Written in the same transaction as each AccountLinked (the active segment is never compacted meanwhile).
+        Map<String, Long> linkedPerAccount = outcomes.stream().filter(o -> o instanceof AccountLinked)
+                .collect(Collectors.groupingBy(o -> ((AccountLinked) o).getAccountId(), Collectors.counting()));
+        Map<String, Long> recordedPerAccount = readAll(bootstrap, TOPICS.accounts(), Duration.ofSeconds(1)).stream()
+                .map(r -> ((LinkedAccount) LinkEvents.decode(r.value())).getAccountId())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(recordedPerAccount).as("one linked-account record per AccountLinked").isEqualTo(linkedPerAccount);
         assertThat(readAll(bootstrap, TOPICS.dlq(), Duration.ofMillis(500))).as("dead letters").isEmpty();
         assertThat(transactionalIds(bootstrap)).as("transactional.id is hublink-<role>-<instance id>")
                 .contains("hublink-worker-w1", "hublink-worker-w2", "hublink-publisher-p1");
