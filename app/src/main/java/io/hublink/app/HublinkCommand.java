@@ -3,6 +3,7 @@ package io.hublink.app;
 import io.hublink.app.commands.BrokerCommand;
 import io.hublink.app.commands.ClickUpSimCommand;
 import io.hublink.app.commands.DemoCommand;
+import io.hublink.app.commands.DlqCommand;
 import io.hublink.app.commands.KeysCommand;
 import io.hublink.app.commands.PublisherCommand;
 import io.hublink.app.commands.ReplayCommand;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hublink", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Links ClickUp accounts to an integration hub over Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ClickUpSimCommand.class, WorkerCommand.class,
-                PublisherCommand.class, RequestCommand.class, TailCommand.class, ReplayCommand.class, KeysCommand.class,
-                SchemasCommand.class})
+                PublisherCommand.class, RequestCommand.class, TailCommand.class, ReplayCommand.class, DlqCommand.class,
+                KeysCommand.class, SchemasCommand.class})
 public final class HublinkCommand implements Runnable {
 
     @CommandLine.Spec

@@ -66,6 +66,28 @@ class CliErrorsTest {
     }
 
     @Test
+    void should_refuse_a_transaction_timeout_that_is_not_a_duration() throws Exception {
+        Path keys = dir.resolve("keys.json");
+        assertThat(run("keys", "generate", "--out", keys.toString())).isZero();
+
+        int exit = run("worker", "--bootstrap-servers", "127.0.0.1:1", "--keys", keys.toString(),
+                "--transaction-timeout", "soon");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("error: ").contains("--transaction-timeout").contains("soon");
+    }
+
+    @Test
+    void should_refuse_to_redrive_a_kind_that_already_has_an_outcome_before_touching_kafka() {
+        int exit = run("dlq", "redrive", "--bootstrap-servers", "127.0.0.1:1", "--error", "ENVELOPE_UNREADABLE");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --error ENVELOPE_UNREADABLE: cannot be re-driven; the "
+                + "re-drivable kinds are UNKNOWN_KEY_ID, UNKNOWN_FINGERPRINT, PROCESSING_ERROR" + System.lineSeparator());
+    }
+
+    @Test
     void should_refuse_a_bad_request_file_whole_before_touching_kafka() throws Exception {
         Path keys = dir.resolve("keys.json");
         assertThat(run("keys", "generate", "--out", keys.toString())).isZero();

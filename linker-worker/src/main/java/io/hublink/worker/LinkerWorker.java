@@ -165,5 +165,10 @@ public final class LinkerWorker implements AutoCloseable {
             return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
                     transactionTimeout, validator, codec, timeouts, value);
         }
+
+        public WorkerSettings withTransactionTimeout(Duration value) {
+            return new WorkerSettings(connection, topics, clickupUrl, keyring, instanceId, maxInFlight, defaultDeadline,
+                    value, validator, codec, timeouts, clock);
+        }
     }
 }

@@ -28,6 +28,10 @@ public final class DeadLetters {
 
     /** The error kind of a processor's bug (an exceptional completion). */
     public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
+    /** The worker's error kind for an envelope sealed under a key id its keyring does not hold. */
+    public static final String UNKNOWN_KEY_ID = "UNKNOWN_KEY_ID";
+    /** The error kind for a value written with a schema the reader does not know (the codec's own name for it). */
+    public static final String UNKNOWN_FINGERPRINT = "UNKNOWN_FINGERPRINT";
 
     private DeadLetters() {
     }

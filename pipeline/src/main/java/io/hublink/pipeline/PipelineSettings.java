@@ -37,6 +37,11 @@ public record PipelineSettings(KafkaConnection connection, String groupId, Strin
                 Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 
+    public PipelineSettings withConnection(KafkaConnection value) {
+        return new PipelineSettings(value, groupId, inputTopic, dlqTopic, transactionalId, maxInFlight, commitInterval,
+                transactionTimeout, drainTimeout);
+    }
+
     public PipelineSettings withMaxInFlight(int value) {
         return new PipelineSettings(connection, groupId, inputTopic, dlqTopic, transactionalId, value, commitInterval,
                 transactionTimeout, drainTimeout);

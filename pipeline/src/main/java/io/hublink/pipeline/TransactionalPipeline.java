@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,19 +16,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -46,9 +40,15 @@ import org.slf4j.LoggerFactory;
  * {@link PipelineSettings#commitInterval()} under load) and never stay open while processing waits on I/O.
  *
  * <p><b>Error tiers.</b> A processor bug sends that record to the dead-letter topic (the partition moves on). A failed
- * transaction (abortable error, timeout, lost generation) is aborted; everything held is dropped and the partitions
- * rewind to their committed offsets, so the work is redone. A fenced or fatally failed producer is replaced by a new one
- * with the same transactional id. Anything else stops the pipeline and fails {@link #termination()}.
+ * transaction is never fatal: an abortable one (the broker's transaction timeout, a lost generation, a broker hiccup)
+ * is aborted; one this producer can no longer act on (fenced, a timeout with the outcome unknown, a fatal producer
+ * state) is left to a new producer with the same transactional id, whose initialisation resolves it. Either way
+ * everything held is dropped and the assigned partitions rewind to their committed offsets, so the work is redone.
+ * While Kafka cannot be reached, that recovery waits and retries. Only configuration errors (authorization, an
+ * unsupported broker, a refused transaction timeout) and bugs stop the pipeline and fail {@link #termination()}.
+ *
+ * <p><b>Rebalances.</b> On revocation the completed prefix is committed while this instance still owns the partitions,
+ * and the rest is dropped; lost partitions are dropped without a commit (another instance owns them already).
  *
  * <p>One thread (the poll thread) owns the consumer and the producer; processing completes on other threads.
  */
@@ -56,13 +56,15 @@ public final class TransactionalPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalPipeline.class);
     private static final byte[] NO_KEY = new byte[0];
+    private static final Duration COMMITTED_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
     private final PipelineSettings settings;
     private final RecordProcessor processor;
     private final IntakeGate gate;
     private final PipelineListener listener;
+    private final PipelineClients clients;
     private final Consumer<byte[], byte[]> consumer;
-    private Producer<byte[], byte[]> producer;
+    private final TransactionalProducer producer;
 
     private final Map<TopicPartition, PendingPartition> pending = new HashMap<>();
     private final KeyOrder keyOrder = new KeyOrder();
@@ -75,20 +77,27 @@ public final class TransactionalPipeline implements AutoCloseable {
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
 
     private TransactionalPipeline(PipelineSettings settings, RecordProcessor processor, IntakeGate gate,
-                                  PipelineListener listener) {
+                                  PipelineListener listener, PipelineClients clients) {
         this.settings = settings;
         this.processor = processor;
         this.gate = gate;
         this.listener = listener;
-        this.consumer = new KafkaConsumer<>(consumerProperties(settings));
-        this.producer = newProducer();
+        this.clients = clients;
+        this.consumer = clients.consumer(consumerProperties(settings));
+        this.producer = new TransactionalProducer(() -> clients.producer(producerProperties(settings)),
+                settings.transactionalId(), () -> stopping);
         this.pollThread = new Thread(this::run, "hublink-poll-" + settings.transactionalId());
     }
 
     /** Starts the poll thread. The clients are created here, so bad client settings fail in the caller. */
     public static TransactionalPipeline start(PipelineSettings settings, RecordProcessor processor, IntakeGate gate,
                                               PipelineListener listener) {
-        TransactionalPipeline pipeline = new TransactionalPipeline(settings, processor, gate, listener);
+        return start(settings, processor, gate, listener, PipelineClients.KAFKA);
+    }
+
+    static TransactionalPipeline start(PipelineSettings settings, RecordProcessor processor, IntakeGate gate,
+                                       PipelineListener listener, PipelineClients clients) {
+        TransactionalPipeline pipeline = new TransactionalPipeline(settings, processor, gate, listener, clients);
         pipeline.pollThread.start();
         return pipeline;
     }
@@ -113,7 +122,7 @@ public final class TransactionalPipeline implements AutoCloseable {
 
     private void run() {
         try {
-            producer.initTransactions();
+            producer.initialize();
             consumer.subscribe(List.of(settings.inputTopic()), new Rebalance());
             while (!stopping) {
                 applyFlowControl();
@@ -126,11 +135,27 @@ public final class TransactionalPipeline implements AutoCloseable {
             drain();
             termination.complete(null);
         } catch (Throwable fatal) {
+            if (stoppedWhileRetrying(fatal)) {
+                log.info("pipeline {} stopped while Kafka was unreachable; unfinished records will be processed "
+                        + "again from the committed offsets", settings.transactionalId());
+                termination.complete(null);
+                return;
+            }
             log.error("pipeline {} stopped: {}", settings.transactionalId(), describe(fatal), fatal);
             termination.completeExceptionally(fatal);
         } finally {
             closeQuietly();
         }
+    }
+
+    /** A stop during a retry loop, possibly wrapped by the consumer when it happened in a rebalance callback. */
+    private boolean stoppedWhileRetrying(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof TransactionalProducer.StoppedWhileRetrying) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void submit(ConsumerRecord<byte[], byte[]> record) {
@@ -194,55 +219,46 @@ public final class TransactionalPipeline implements AutoCloseable {
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, List<OutboundRecord> outputs, int inputs) {
-        try {
-            producer.beginTransaction();
-            for (OutboundRecord output : outputs) {
-                producer.send(toProducerRecord(output));
-            }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outputs.size());
+        outputs.forEach(output -> records.add(toProducerRecord(output)));
+        Optional<String> failure = producer.commit(records, offsets, consumer.groupMetadata());
+        if (failure.isEmpty()) {
             listener.committed(inputs, outputs.size());
-        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
-                 | UnsupportedVersionException | AuthorizationException e) {
-            // This producer can do nothing more; a new one with the same id takes over (and fences any zombie).
-            recover("producer failed fatally (" + describe(e) + ")", true);
-        } catch (KafkaException e) {
-            // Abortable: a timeout, a lost generation, a broker hiccup. Abort and redo the work.
-            boolean aborted = abortQuietly();
-            recover("transaction failed (" + describe(e) + ")", !aborted);
-        }
-    }
-
-    private boolean abortQuietly() {
-        try {
-            producer.abortTransaction();
-            return true;
-        } catch (KafkaException e) {
-            log.warn("abort failed ({}); replacing the producer", describe(e));
-            return false;
+        } else {
+            // The transaction is aborted or abandoned: nothing of it is visible, and its offsets did not move.
+            recover(failure.get());
         }
     }
 
     /** Drops everything held and rewinds every assigned partition to its committed offset. */
-    private void recover(String reason, boolean replaceProducer) {
+    private void recover(String reason) {
         log.warn("{}: dropping {} held records and resuming from the committed offsets", reason, held);
         pending.values().forEach(PendingPartition::clear);
         keyOrder.clear();
         held = 0;
-        if (replaceProducer) {
-            producer.close(Duration.ZERO);
-            producer = newProducer();
-            producer.initTransactions();
-        }
         rewind(consumer.assignment());
         listener.recovered(reason);
     }
 
+    /** Seeks to the committed offsets; retried while Kafka cannot be reached (nothing may be read before they are). */
     private void rewind(Set<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = null;
+        long backoffMs = 100;
+        while (committed == null) {
+            try {
+                committed = consumer.committed(partitions, COMMITTED_OFFSETS_TIMEOUT);
+            } catch (RetriableException e) { // a TimeoutException among them
+                if (stopping) {
+                    throw new TransactionalProducer.StoppedWhileRetrying();
+                }
+                log.warn("cannot read the committed offsets ({}); retrying in {} ms", describe(e), backoffMs);
+                sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
             if (offset == null) {
@@ -250,6 +266,15 @@ public final class TransactionalPipeline implements AutoCloseable {
             } else {
                 consumer.seek(partition, offset);
             }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransactionalProducer.StoppedWhileRetrying();
         }
     }
 
@@ -326,17 +351,20 @@ public final class TransactionalPipeline implements AutoCloseable {
         }
     }
 
-    private Producer<byte[], byte[]> newProducer() {
+    private static java.util.Properties producerProperties(PipelineSettings settings) {
         Map<String, Object> overrides = new HashMap<>();
+        // Stable across restarts, unique per running instance: a restarted instance fences its old self and aborts
+        // its unfinished transaction at once.
         overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
         overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         overrides.put(ProducerConfig.ACKS_CONFIG, "all");
         overrides.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // How long the broker lets a transaction of ours stay open before it aborts it (a crash, a long pause).
         overrides.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
         overrides.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId());
         overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(settings.connection().properties(overrides));
+        return settings.connection().properties(overrides);
     }
 
     private static java.util.Properties consumerProperties(PipelineSettings settings) {
@@ -366,11 +394,7 @@ public final class TransactionalPipeline implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("consumer close: {}", describe(e));
         }
-        try {
-            producer.close(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            log.debug("producer close: {}", describe(e));
-        }
+        producer.close();
     }
 
     /** The exception's class, and its message for Kafka's own exceptions, which never carry record content. */

@@ -57,5 +57,9 @@ public final class StatusPublisher implements AutoCloseable {
             return new PublisherSettings(connection, HublinkTopics.ofDefaults(), instanceId, EventCodec.ofDefaults(),
                     Duration.ofSeconds(30));
         }
+
+        public PublisherSettings withTransactionTimeout(Duration value) {
+            return new PublisherSettings(connection, topics, instanceId, codec, value);
+        }
     }
 }

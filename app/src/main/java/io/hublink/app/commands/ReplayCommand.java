@@ -53,7 +53,7 @@ public final class ReplayCommand extends Subcommand {
             description = "Re-validations published per second at most (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--deadline", paramLabel = "DURATION", converter = ShortDuration.class,
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Give each re-validation this long (e.g. 10m) instead of the worker's default.")
     Duration deadline;
 

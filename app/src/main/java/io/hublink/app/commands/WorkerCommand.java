@@ -5,6 +5,7 @@ import io.hublink.worker.LinkerWorker;
 import io.hublink.worker.LinkerWorker.WorkerSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,13 @@ public final class WorkerCommand extends Subcommand {
     @Mixin
     ResilienceOptions resilience;
 
+    @Option(names = "--transaction-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:HUBLINK_TRANSACTION_TIMEOUT:-30s}", converter = DurationConverter.class,
+            description = {"How long an unfinished transaction of this instance (after a crash) may stay open "
+                    + "before the broker aborts it; meanwhile readers of its partitions wait. A restart with the same "
+                    + "--instance-id aborts it at once (default: ${DEFAULT-VALUE}). Env: HUBLINK_TRANSACTION_TIMEOUT."})
+    Duration transactionTimeout;
+
     @Override
     int run() {
         URI clickup = ClickUpUrl.parse(clickupUrl);
@@ -44,7 +52,8 @@ public final class WorkerCommand extends Subcommand {
                 .withMaxInFlight(maxInFlight)
                 .withValidator(resilience.validator())
                 .withTimeouts(resilience.timeouts())
-                .withDefaultDeadline(resilience.defaultDeadline());
+                .withDefaultDeadline(resilience.defaultDeadline())
+                .withTransactionTimeout(transactionTimeout);
         LinkerWorker worker = LinkerWorker.start(settings, PipelineListener.NONE);
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerCommand.class);
         log.info("worker started (instance id {}, ClickUp at {})", settings.instanceId(), clickup);
