@@ -6,6 +6,7 @@ import io.hublink.pipeline.KafkaConnection;
 import io.hublink.pipeline.KafkaReachability;
 import io.hublink.pipeline.PipelineListener;
 import io.hublink.pipeline.PipelineSettings;
+import io.hublink.pipeline.RecordProcessor;
 import io.hublink.pipeline.TopicCreator;
 import io.hublink.pipeline.TransactionalPipeline;
 import io.hublink.schemas.EventCodec;
@@ -16,12 +17,16 @@ import io.hublink.worker.clickup.HttpClickUpTransport;
 import io.hublink.worker.clickup.Scheduling;
 import io.hublink.worker.clickup.ValidatorSettings;
 import io.hublink.worker.linking.LinkRequestProcessor;
+import io.hublink.worker.metrics.WorkerMetrics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * The linker worker: consumes link requests, asks ClickUp behind one circuit breaker, and produces each outcome
@@ -45,6 +50,11 @@ public final class LinkerWorker implements AutoCloseable {
     }
 
     public static LinkerWorker start(WorkerSettings settings, PipelineListener listener) {
+        return start(settings, listener, WorkerMetrics.none());
+    }
+
+    /** Starts the worker; {@code metrics} sees its outcomes, ClickUp calls, breaker and validations in flight. */
+    public static LinkerWorker start(WorkerSettings settings, PipelineListener listener, WorkerMetrics metrics) {
         KafkaReachability.check(settings.connection(), Duration.ofSeconds(15));
         TopicCreator.ensure(settings.connection(), settings.topics());
         Clock clock = Clock.systemUTC();
@@ -55,10 +65,12 @@ public final class LinkerWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ClickUpCredentialValidator validator = new ClickUpCredentialValidator(transport, settings.validator(),
-                Scheduling.of(clock, scheduler));
-        LinkRequestProcessor processor = new LinkRequestProcessor(settings.codec(), settings::keyring, validator,
-                settings.topics(), settings.defaultDeadline(), clock);
+        ClickUpCredentialValidator validator = new ClickUpCredentialValidator(metrics.timed(transport),
+                settings.validator(), Scheduling.of(clock, scheduler));
+        metrics.watch(validator.circuitBreaker());
+        RecordProcessor processor = metrics.counted(new LinkRequestProcessor(settings.codec(), settings::keyring,
+                metrics.counted(validator), settings.topics(), settings.defaultDeadline(), clock),
+                settings.topics(), settings.codec());
         PipelineSettings pipelineSettings = PipelineSettings.of(settings.connection(), GROUP_ID,
                         settings.topics().requests(), settings.topics().dlq(), "hublink-worker-" + settings.instanceId())
                 .withMaxInFlight(settings.maxInFlight())
@@ -70,6 +82,11 @@ public final class LinkerWorker implements AutoCloseable {
 
     public CircuitBreaker circuitBreaker() {
         return validator.circuitBreaker();
+    }
+
+    /** The request consumer's own metrics (assignment, lag), for the ops port. */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return pipeline.consumerMetrics();
     }
 
     public CompletableFuture<Void> termination() {

@@ -1,11 +1,15 @@
 package io.hublink.app.commands;
 
-import io.hublink.pipeline.PipelineListener;
+import io.hublink.ops.PipelineMetrics;
+import io.hublink.ops.Readiness;
 import io.hublink.worker.LinkerWorker;
 import io.hublink.worker.LinkerWorker.WorkerSettings;
+import io.hublink.worker.metrics.WorkerMetrics;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -32,16 +36,29 @@ public final class WorkerCommand extends Subcommand {
             description = "Validations in flight before intake pauses (default: ${DEFAULT-VALUE}). Env: HUBLINK_MAX_IN_FLIGHT.")
     int maxInFlight;
 
+    @Mixin
+    OpsPort ops;
+
     @Override
-    int run() {
+    int run() throws Exception {
         URI clickup = ClickUpUrl.parse(clickupUrl);
         WorkerSettings settings = WorkerSettings.of(common.connection(bootstrapServers), clickup,
                         KeyringOption.load(keys), InstanceId.orHostName(instanceId))
                 .withMaxInFlight(maxInFlight);
-        LinkerWorker worker = LinkerWorker.start(settings, PipelineListener.NONE);
+        AutoCloseable opsServer = ops.serve("worker", ops.readiness("worker", Readiness.ALWAYS), List.of());
+        LinkerWorker worker;
+        try {
+            worker = LinkerWorker.start(settings,
+                    PipelineMetrics.register(ops.registry, LinkerWorker.GROUP_ID, ops.probe()),
+                    WorkerMetrics.of(ops.registry));
+        } catch (RuntimeException e) {
+            opsServer.close();
+            throw e;
+        }
+        ops.started(new OpsPort.Loop(worker::consumerMetrics, worker.termination()));
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerCommand.class);
         log.info("worker started (instance id {}, ClickUp at {})", settings.instanceId(), clickup);
-        int exit = Lifecycle.runUntilStopped(worker.termination(), worker);
+        int exit = Lifecycle.runUntilStopped(worker.termination(), opsServer, worker);
         log.info("worker stopped (instance id {})", settings.instanceId());
         return exit;
     }

@@ -1,0 +1,159 @@
+package io.hublink.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Worker and publisher as an operator runs them (each its own JVM from the jar, with {@code --ops-port 0}): both
+ * answer {@code /health/ready} 200 once they joined their groups, and after real traffic {@code /metrics} shows the
+ * outcomes by reason, the ClickUp latency histogram, the breaker state, validations in flight, consumer lag and the
+ * notifications, all named {@code hublink_…}, none carrying a token or an id.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class OperationsIT {
+
+    static final String JANE = "pk_81234567_OPSITJANE00000000000000000000000000";
+    static final String REVOKED = "pk_81234567_OPSITREVOKED000000000000000000000000";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<RunningJar> started = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(RunningJar::close);
+    }
+
+    @Test
+    void should_serve_health_and_metrics_after_real_traffic() throws Exception {
+        Path scenario = dir.resolve("scenario.json");
+        Files.writeString(scenario, "{\"accounts\":[{\"token\":\"" + JANE + "\",\"user\":{\"id\":1,\"username\":"
+                + "\"Jane\",\"email\":\"jane@example.com\"},\"workspaces\":[{\"id\":\"9012345678\",\"name\":"
+                + "\"Example\",\"role\":1}]}],\"revokedTokens\":[\"" + REVOKED + "\"],\"latencyMs\":5}");
+        Path requests = dir.resolve("requests.jsonl");
+        Files.writeString(requests, String.join("\n",
+                line("t-1", "acc-1", JANE, "9012345678"),
+                line("t-1", "acc-2", REVOKED, "9012345678"),
+                line("t-2", "acc-3", JANE, "https://app.clickup.com/9012345678/home"),
+                line("t-2", "acc-4", "", "9012345678"),
+                line("t-2", "acc-5", JANE, "1111111111")) + "\n");
+        Path keys = dir.resolve("keys.json");
+
+        String bootstrap = start("broker").awaitStdout("READY bootstrap=");
+        String clickup = start("clickup-sim", "--scenario", scenario.toString()).awaitStdout("READY url=");
+        assertThat(start("keys", "generate", "--out", keys.toString()).awaitExit()).isZero();
+        RunningJar worker = start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", clickup, "--keys",
+                keys.toString(), "--instance-id", "w1", "--ops-port", "0");
+        RunningJar publisher = start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "p1",
+                "--ops-port", "0");
+        int workerOps = worker.awaitOpsPort();
+        int publisherOps = publisher.awaitOpsPort();
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(get(workerOps, "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(publisherOps, "/health/ready").statusCode()).isEqualTo(200);
+        });
+        assertThat(get(workerOps, "/health/live").statusCode()).isEqualTo(200);
+
+        assertThat(start("request", "--bootstrap-servers", bootstrap, "--keys", keys.toString(), "--file",
+                requests.toString()).awaitExit()).isZero();
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(sum(get(publisherOps, "/metrics").body(), "hublink_notifications_total")).isEqualTo(5));
+        String workerMetrics = get(workerOps, "/metrics").body();
+        String publisherMetrics = get(publisherOps, "/metrics").body();
+
+        assertThat(value(workerMetrics, "hublink_outcomes_total{outcome=\"linked\",reason=\"none\"}")).isEqualTo(2);
+        assertThat(value(workerMetrics, "hublink_outcomes_total{outcome=\"failed\",reason=\"TOKEN_INVALID\"}"))
+                .isEqualTo(1);
+        assertThat(value(workerMetrics, "hublink_outcomes_total{outcome=\"failed\",reason=\"TOKEN_MALFORMED\"}"))
+                .isEqualTo(1);
+        assertThat(value(workerMetrics,
+                "hublink_outcomes_total{outcome=\"failed\",reason=\"WORKSPACE_NOT_AUTHORIZED\"}")).isEqualTo(1);
+        assertThat(workerMetrics).contains("hublink_clickup_call_seconds_bucket{endpoint=\"team\",result=\"2xx\",le=");
+        assertThat(value(workerMetrics, "hublink_clickup_call_seconds_count{endpoint=\"team\",result=\"4xx\"}"))
+                .isEqualTo(1);
+        assertThat(value(workerMetrics, "hublink_clickup_breaker_state{state=\"CLOSED\"}")).isEqualTo(1);
+        assertThat(value(workerMetrics, "hublink_clickup_breaker_state{state=\"OPEN\"}")).isZero();
+        assertThat(value(workerMetrics, "hublink_validations_in_flight")).isZero();
+        assertThat(value(workerMetrics, "hublink_consumer_lag{group=\"hublink-worker\"}")).isZero();
+        assertThat(value(workerMetrics, "hublink_consumer_assigned_partitions{group=\"hublink-worker\"}"))
+                .isEqualTo(6);
+        assertThat(value(workerMetrics, "hublink_records_committed_total{direction=\"in\",group=\"hublink-worker\"}"))
+                .isEqualTo(5);
+        assertThat(value(publisherMetrics,
+                "hublink_notifications_total{kind=\"LINK_FAILED\",reason=\"TOKEN_INVALID\"}")).isEqualTo(1);
+        assertThat(value(publisherMetrics, "hublink_consumer_lag{group=\"hublink-publisher\"}")).isZero();
+
+        for (String metrics : List.of(workerMetrics, publisherMetrics)) {
+            assertThat(metricNames(metrics)).allMatch(name -> name.startsWith("hublink_"));
+            assertThat(metrics).doesNotContain("OPSIT").doesNotContain("acc-").doesNotContain("t-1")
+                    .doesNotContain("9012345678");
+        }
+    }
+
+    static String line(String tenant, String account, String token, String workspace) {
+        return "{\"tenantId\":\"" + tenant + "\",\"accountId\":\"" + account + "\",\"token\":\"" + token
+                + "\",\"workspace\":\"" + workspace + "\"}";
+    }
+
+    private RunningJar start(String... args) throws Exception {
+        RunningJar process = RunningJar.start(args);
+        started.add(process);
+        return process;
+    }
+
+    HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of one exact series, e.g. {@code name{a="b"}}; fails when it is not there. */
+    static double value(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no series " + series + " in\n" + metrics);
+    }
+
+    /** The sum of every series of a metric. */
+    static double sum(String metrics, String name) {
+        double total = 0;
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        while (m.find()) {
+            total += Double.parseDouble(m.group(2));
+        }
+        return total;
+    }
+
+    static List<String> metricNames(String metrics) {
+        List<String> names = new ArrayList<>();
+        for (String line : metrics.split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        return names;
+    }
+}
