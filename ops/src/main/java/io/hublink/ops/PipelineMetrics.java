@@ -24,12 +24,7 @@ public final class PipelineMetrics implements PipelineListener {
     private final AtomicInteger paused = new AtomicInteger();
 
     private PipelineMetrics(MeterRegistry registry, String group, ConsumerProbe probe) {
-        Gauge.builder("hublink.consumer.lag", probe, ConsumerProbe::lag)
-                .description("Records behind the end of the input topic, summed over this instance's partitions")
-                .tag("group", group).strongReference(true).register(registry);
-        Gauge.builder("hublink.consumer.assigned.partitions", probe, ConsumerProbe::assignedPartitions)
-                .description("Partitions of the input topic assigned to this instance")
-                .tag("group", group).strongReference(true).register(registry);
+        registerConsumerGauges(registry, group, probe);
         consumed = Counter.builder("hublink.records.committed").tag("group", group).tag("direction", "in")
                 .description("Records consumed (in) and produced (out) by committed transactions").register(registry);
         produced = Counter.builder("hublink.records.committed").tag("group", group).tag("direction", "out")
@@ -39,6 +34,19 @@ public final class PipelineMetrics implements PipelineListener {
                 .register(registry);
         Gauge.builder("hublink.intake.paused", paused, AtomicInteger::get)
                 .description("1 while intake is paused (breaker not closed, or back-pressure), else 0")
+                .tag("group", group).strongReference(true).register(registry);
+    }
+
+    /**
+     * Registers only {@code hublink_consumer_lag} and {@code hublink_consumer_assigned_partitions} of a consumer
+     * group, for a loop that commits no transactions (webhook delivery).
+     */
+    public static void registerConsumerGauges(MeterRegistry registry, String group, ConsumerProbe probe) {
+        Gauge.builder("hublink.consumer.lag", probe, ConsumerProbe::lag)
+                .description("Records behind the end of the input topic, summed over this instance's partitions")
+                .tag("group", group).strongReference(true).register(registry);
+        Gauge.builder("hublink.consumer.assigned.partitions", probe, ConsumerProbe::assignedPartitions)
+                .description("Partitions of the input topic assigned to this instance")
                 .tag("group", group).strongReference(true).register(registry);
     }
 

@@ -8,6 +8,7 @@ import io.hublink.ops.PipelineMetrics;
 import io.hublink.ops.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code --ops-port N} (env {@code HUBLINK_OPS_PORT}): where a long-running role serves {@code /metrics},
  * {@code /health/live} and {@code /health/ready}; 0 takes any free port, and no flag serves nothing. The server
- * starts before the role, so liveness answers while the role still waits for Kafka; readiness says "starting" until
- * the role's consumer has joined its group.
+ * starts before the role's Kafka loops, so liveness answers while they still wait for Kafka; readiness says
+ * "starting" until every loop runs and its consumer has joined its group.
  */
 final class OpsPort {
 
@@ -30,40 +31,61 @@ final class OpsPort {
     Integer port;
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<Loop> loops = new ArrayList<>();
 
-    /** The role's main loop, once started: its consumer's metrics and its end. */
-    private volatile Loop loop;
+    /** A Kafka loop of the role, known to the ops port before it starts. */
+    static final class Loop {
+        private final String name;
+        private volatile Supplier<Map<MetricName, ? extends Metric>> metrics;
+        private volatile CompletableFuture<Void> termination;
 
-    record Loop(Supplier<Map<MetricName, ? extends Metric>> consumerMetrics, CompletableFuture<Void> termination) {
-    }
+        private Loop(String name) {
+            this.name = name;
+        }
 
-    /** Reads the consumer of the loop set by {@link #started}; nothing before that. */
-    ConsumerProbe probe() {
-        return new ConsumerProbe(() -> loop == null ? Map.of() : loop.consumerMetrics().get());
-    }
+        /** Its consumer's metrics; empty until {@link #started}. */
+        ConsumerProbe probe() {
+            return new ConsumerProbe(() -> metrics == null ? Map.of() : metrics.get());
+        }
 
-    void started(Loop value) {
-        this.loop = value;
-    }
+        void started(Supplier<Map<MetricName, ? extends Metric>> consumerMetrics, CompletableFuture<Void> end) {
+            this.metrics = consumerMetrics;
+            this.termination = end;
+        }
 
-    /** Ready once the loop runs and has joined its group, and {@code more} is ready too. */
-    Readiness readiness(String role, Readiness more) {
-        ConsumerProbe probe = probe();
-        return () -> {
-            Loop current = loop;
-            if (current == null) {
-                return Readiness.Status.notReady("not ready: the " + role + " is starting");
+        private Readiness.Status check() {
+            CompletableFuture<Void> end = termination;
+            if (end == null) {
+                return Readiness.Status.notReady("not ready: the " + name + " is starting");
             }
-            Readiness.Status own = PipelineMetrics.readiness(role, current.termination(), probe).check();
-            return own.ready() ? Readiness.allOf(() -> own, more).check() : own;
-        };
+            return PipelineMetrics.readiness(name, end, probe()).check();
+        }
+    }
+
+    /** Registers a loop; {@code /health/ready} waits for every registered loop. */
+    Loop loop(String name) {
+        Loop loop = new Loop(name);
+        loops.add(loop);
+        return loop;
     }
 
     /** Starts the ops server when {@code --ops-port} was given; otherwise a no-op resource. */
-    AutoCloseable serve(String role, Readiness readiness, List<OpsEndpoint> pages) {
+    AutoCloseable serve(String role, List<OpsEndpoint> pages) {
         if (port == null) {
             return () -> { };
         }
+        List<Loop> all = List.copyOf(loops);
+        Readiness readiness = () -> {
+            List<String> ready = new ArrayList<>();
+            for (Loop loop : all) {
+                Readiness.Status status = loop.check();
+                if (!status.ready()) {
+                    return status;
+                }
+                ready.add(status.detail());
+            }
+            return Readiness.Status.ready(String.join("; ", ready));
+        };
         return OpsServer.start(OpsServerSettings.onPort(port), role, registry, readiness, pages);
     }
 }

@@ -1,18 +1,28 @@
 package io.hublink.app.commands;
 
 import io.hublink.ops.PipelineMetrics;
-import io.hublink.ops.Readiness;
 import io.hublink.publisher.StatusPublisher;
 import io.hublink.publisher.StatusPublisher.PublisherSettings;
 import io.hublink.publisher.ops.PublisherMetrics;
+import io.hublink.publisher.ops.WebhookMetrics;
+import io.hublink.publisher.webhooks.WebhookDeliveryService;
+import io.hublink.publisher.webhooks.WebhookEndpoints;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "publisher", mixinStandardHelpOptions = true,
-        description = "The status publisher: turns each outcome into exactly one LinkNotification.")
+        description = "The status publisher: turns each outcome into exactly one LinkNotification, and delivers "
+                + "each committed notification to its tenant's webhook.")
 public final class PublisherCommand extends Subcommand {
+
+    private static final Logger log = LoggerFactory.getLogger(PublisherCommand.class);
 
     @Option(names = "--bootstrap-servers", paramLabel = "B", defaultValue = "${env:HUBLINK_BOOTSTRAP_SERVERS}",
             description = "Kafka bootstrap servers. Env: HUBLINK_BOOTSTRAP_SERVERS.")
@@ -22,6 +32,12 @@ public final class PublisherCommand extends Subcommand {
             description = "Stable, unique per running instance (default: the host name). Env: HUBLINK_INSTANCE_ID.")
     String instanceId;
 
+    @Option(names = "--webhooks", paramLabel = "FILE", defaultValue = "${env:HUBLINK_WEBHOOKS_FILE}",
+            description = "Per tenant a webhook URL and its signing secrets (JSON, mode 0600): {\"tenants\": "
+                    + "{\"t-1\": {\"url\": \"https://…\", \"secrets\": [\"…\"]}}}. Default: no webhooks. "
+                    + "Env: HUBLINK_WEBHOOKS_FILE.")
+    Path webhooks;
+
     @Mixin
     OpsPort ops;
 
@@ -29,20 +45,38 @@ public final class PublisherCommand extends Subcommand {
     int run() throws Exception {
         PublisherSettings settings = PublisherSettings.of(common.connection(bootstrapServers),
                 InstanceId.orHostName(instanceId));
-        AutoCloseable opsServer = ops.serve("publisher", ops.readiness("publisher", Readiness.ALWAYS), List.of());
-        StatusPublisher publisher;
+        WebhookEndpoints endpoints = webhooks == null ? null : WebhooksOption.load(webhooks);
+
+        OpsPort.Loop publishing = ops.loop("publisher");
+        OpsPort.Loop delivering = endpoints == null ? null : ops.loop("webhook delivery");
+        List<AutoCloseable> running = new ArrayList<>();
+        running.add(ops.serve("publisher", List.of()));
+        CompletableFuture<Void> firstEnd;
         try {
-            publisher = StatusPublisher.start(settings,
-                    PipelineMetrics.register(ops.registry, StatusPublisher.GROUP_ID, ops.probe()),
+            StatusPublisher publisher = StatusPublisher.start(settings,
+                    PipelineMetrics.register(ops.registry, StatusPublisher.GROUP_ID, publishing.probe()),
                     new PublisherMetrics(ops.registry));
+            running.add(publisher);
+            publishing.started(publisher::consumerMetrics, publisher.termination());
+            firstEnd = publisher.termination();
+            if (endpoints != null) {
+                PipelineMetrics.registerConsumerGauges(ops.registry, WebhookDeliveryService.GROUP_ID,
+                        delivering.probe());
+                WebhookDeliveryService delivery = WebhookDeliveryService.start(WebhookDeliveryService.Config
+                        .of(settings.connection(), settings.topics().notifications(), endpoints,
+                                settings.instanceId())
+                        .withObserver(new WebhookMetrics(ops.registry, endpoints.tenants())));
+                running.add(delivery);
+                delivering.started(delivery::consumerMetrics, delivery.termination());
+                firstEnd = CompletableFuture.anyOf(firstEnd, delivery.termination()).thenApply(ignored -> null);
+            }
         } catch (RuntimeException e) {
-            opsServer.close();
+            Lifecycle.closeAll(running.toArray(new AutoCloseable[0]));
             throw e;
         }
-        ops.started(new OpsPort.Loop(publisher::consumerMetrics, publisher.termination()));
-        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PublisherCommand.class);
-        log.info("publisher started (instance id {})", settings.instanceId());
-        int exit = Lifecycle.runUntilStopped(publisher.termination(), opsServer, publisher);
+        log.info("publisher started (instance id {}, webhooks for {})", settings.instanceId(),
+                endpoints == null ? "no tenant" : endpoints.tenants());
+        int exit = Lifecycle.runUntilStopped(firstEnd, running.toArray(new AutoCloseable[0]));
         log.info("publisher stopped (instance id {})", settings.instanceId());
         return exit;
     }

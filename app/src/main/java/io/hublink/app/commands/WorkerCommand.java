@@ -1,7 +1,6 @@
 package io.hublink.app.commands;
 
 import io.hublink.ops.PipelineMetrics;
-import io.hublink.ops.Readiness;
 import io.hublink.worker.LinkerWorker;
 import io.hublink.worker.LinkerWorker.WorkerSettings;
 import io.hublink.worker.metrics.WorkerMetrics;
@@ -45,17 +44,18 @@ public final class WorkerCommand extends Subcommand {
         WorkerSettings settings = WorkerSettings.of(common.connection(bootstrapServers), clickup,
                         KeyringOption.load(keys), InstanceId.orHostName(instanceId))
                 .withMaxInFlight(maxInFlight);
-        AutoCloseable opsServer = ops.serve("worker", ops.readiness("worker", Readiness.ALWAYS), List.of());
+        OpsPort.Loop loop = ops.loop("worker");
+        AutoCloseable opsServer = ops.serve("worker", List.of());
         LinkerWorker worker;
         try {
             worker = LinkerWorker.start(settings,
-                    PipelineMetrics.register(ops.registry, LinkerWorker.GROUP_ID, ops.probe()),
+                    PipelineMetrics.register(ops.registry, LinkerWorker.GROUP_ID, loop.probe()),
                     WorkerMetrics.of(ops.registry));
         } catch (RuntimeException e) {
             opsServer.close();
             throw e;
         }
-        ops.started(new OpsPort.Loop(worker::consumerMetrics, worker.termination()));
+        loop.started(worker::consumerMetrics, worker.termination());
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerCommand.class);
         log.info("worker started (instance id {}, ClickUp at {})", settings.instanceId(), clickup);
         int exit = Lifecycle.runUntilStopped(worker.termination(), opsServer, worker);

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +31,28 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsIT {
 
     static final String JANE = "pk_81234567_OPSITJANE00000000000000000000000000";
+    static final String SECRET_ONE = "whsec-tenant-one-0123456789";
+    static final String SECRET_TWO_OLD = "whsec-tenant-two-old-0123456789";
+    static final String SECRET_TWO_NEW = "whsec-tenant-two-new-0123456789";
     static final String REVOKED = "pk_81234567_OPSITREVOKED000000000000000000000000";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<RunningJar> started = new ArrayList<>();
+    private final List<WebhookReceiver> receivers = new ArrayList<>();
 
     @TempDir
     Path dir;
 
     @AfterEach
-    void stopAll() {
+    void stopAll() throws Exception {
         started.forEach(RunningJar::close);
+        for (WebhookReceiver receiver : receivers) {
+            receiver.close();
+        }
     }
 
     @Test
-    void should_serve_health_and_metrics_after_real_traffic() throws Exception {
+    void should_serve_health_and_metrics_and_deliver_each_tenant_its_signed_webhooks() throws Exception {
         Path scenario = dir.resolve("scenario.json");
         Files.writeString(scenario, "{\"accounts\":[{\"token\":\"" + JANE + "\",\"user\":{\"id\":1,\"username\":"
                 + "\"Jane\",\"email\":\"jane@example.com\"},\"workspaces\":[{\"id\":\"9012345678\",\"name\":"
@@ -57,6 +65,14 @@ class OperationsIT {
                 line("t-2", "acc-4", "", "9012345678"),
                 line("t-2", "acc-5", JANE, "1111111111")) + "\n");
         Path keys = dir.resolve("keys.json");
+        WebhookReceiver tenantOne = receiver();
+        WebhookReceiver tenantTwo = receiver();
+        Path webhooks = dir.resolve("webhooks.json");
+        Files.writeString(webhooks, "{\"tenants\": {"
+                + "\"t-1\": {\"url\": \"" + tenantOne.url() + "\", \"secrets\": [\"" + SECRET_ONE + "\"]},"
+                + "\"t-2\": {\"url\": \"" + tenantTwo.url() + "\", \"secrets\": [\"" + SECRET_TWO_OLD + "\", \""
+                + SECRET_TWO_NEW + "\"]}}}");
+        Files.setPosixFilePermissions(webhooks, PosixFilePermissions.fromString("rw-------"));
 
         String bootstrap = start("broker").awaitStdout("READY bootstrap=");
         String clickup = start("clickup-sim", "--scenario", scenario.toString()).awaitStdout("READY url=");
@@ -64,7 +80,7 @@ class OperationsIT {
         RunningJar worker = start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", clickup, "--keys",
                 keys.toString(), "--instance-id", "w1", "--ops-port", "0");
         RunningJar publisher = start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "p1",
-                "--ops-port", "0");
+                "--ops-port", "0", "--webhooks", webhooks.toString());
         int workerOps = worker.awaitOpsPort();
         int publisherOps = publisher.awaitOpsPort();
 
@@ -104,11 +120,47 @@ class OperationsIT {
                 "hublink_notifications_total{kind=\"LINK_FAILED\",reason=\"TOKEN_INVALID\"}")).isEqualTo(1);
         assertThat(value(publisherMetrics, "hublink_consumer_lag{group=\"hublink-publisher\"}")).isZero();
 
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(tenantOne.received()).hasSize(2);
+            assertThat(tenantTwo.received()).hasSize(3);
+        });
+        for (WebhookReceiver.Delivery delivery : tenantOne.received()) {
+            assertThat(delivery.bodyText()).contains("\"tenantId\":\"t-1\"");
+            assertThat(WebhookReceiver.verifies(SECRET_ONE, delivery)).isTrue();
+            assertThat(WebhookReceiver.verifies(SECRET_TWO_OLD, delivery)).isFalse();
+        }
+        for (WebhookReceiver.Delivery delivery : tenantTwo.received()) {
+            assertThat(delivery.bodyText()).contains("\"tenantId\":\"t-2\"");
+            assertThat(WebhookReceiver.verifies(SECRET_TWO_OLD, delivery)).isTrue();
+            assertThat(WebhookReceiver.verifies(SECRET_TWO_NEW, delivery)).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(value(get(publisherOps, "/metrics")
+                .body(), "hublink_webhook_deliveries_total{reason=\"none\",result=\"delivered\",tenant=\"t-2\"}"))
+                .isEqualTo(3));
+        publisherMetrics = get(publisherOps, "/metrics").body();
+        assertThat(value(publisherMetrics, "hublink_consumer_assigned_partitions{group=\"hublink-webhooks\"}"))
+                .isPositive();
+
         for (String metrics : List.of(workerMetrics, publisherMetrics)) {
             assertThat(metricNames(metrics)).allMatch(name -> name.startsWith("hublink_"));
-            assertThat(metrics).doesNotContain("OPSIT").doesNotContain("acc-").doesNotContain("t-1")
-                    .doesNotContain("9012345678");
+            assertThat(metrics).doesNotContain("OPSIT").doesNotContain("acc-").doesNotContain("9012345678")
+                    .doesNotContain("whsec");
+            // tenant ids appear only as the tenant label of webhook metrics (the webhooks file's own list)
+            assertThat(metrics.replaceAll("tenant=\"t-[12]\"", "")).doesNotContain("t-1").doesNotContain("t-2");
         }
+        RunningJar redrive = start("webhooks", "redrive", "--bootstrap-servers", bootstrap, "--tenant", "t-1");
+        assertThat(redrive.awaitExit()).isZero();
+        assertThat(redrive.stdout).containsExactly("webhooks redrive: parked=0 redriven=0");
+
+        for (RunningJar process : started) {
+            assertThat(process.allOutput()).as(process.name).doesNotContain("OPSIT").doesNotContain("whsec");
+        }
+    }
+
+    private WebhookReceiver receiver() throws Exception {
+        WebhookReceiver receiver = new WebhookReceiver();
+        receivers.add(receiver);
+        return receiver;
     }
 
     static String line(String tenant, String account, String token, String workspace) {
