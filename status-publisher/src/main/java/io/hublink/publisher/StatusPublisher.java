@@ -9,6 +9,7 @@ import io.hublink.pipeline.PipelineSettings;
 import io.hublink.pipeline.TopicCreator;
 import io.hublink.pipeline.TransactionalPipeline;
 import io.hublink.publisher.notify.NotificationRenderer;
+import io.hublink.publisher.notify.NotificationTemplates;
 import io.hublink.schemas.EventCodec;
 import java.time.Duration;
 import java.util.Map;
@@ -39,8 +40,8 @@ public final class StatusPublisher implements AutoCloseable {
         PipelineSettings pipelineSettings = PipelineSettings.of(settings.connection(), GROUP_ID,
                         settings.topics().outcomes(), settings.topics().dlq(), "hublink-publisher-" + settings.instanceId())
                 .withTransactionTimeout(settings.transactionTimeout());
-        OutcomeProcessor processor = new OutcomeProcessor(settings.codec(), settings.topics(), new NotificationRenderer(),
-                observer);
+        OutcomeProcessor processor = new OutcomeProcessor(settings.codec(), settings.topics(),
+                new NotificationRenderer(settings.templates()), observer);
         return new StatusPublisher(TransactionalPipeline.start(pipelineSettings, processor, IntakeGate.ALWAYS_OPEN, listener));
     }
 
@@ -58,19 +59,28 @@ public final class StatusPublisher implements AutoCloseable {
         pipeline.close();
     }
 
-    /** What the publisher needs. */
+    /**
+     * What the publisher needs.
+     *
+     * @param templates per-tenant overrides of the wording ({@code --templates FILE}); none by default
+     */
     public record PublisherSettings(KafkaConnection connection, HublinkTopics topics, String instanceId,
-                                    EventCodec codec, Duration transactionTimeout) {
+                                    EventCodec codec, Duration transactionTimeout, NotificationTemplates templates) {
 
         public PublisherSettings {
             if (instanceId == null || instanceId.isBlank()) {
                 throw new IllegalArgumentException("instance-id: missing");
             }
+            java.util.Objects.requireNonNull(templates, "templates");
         }
 
         public static PublisherSettings of(KafkaConnection connection, String instanceId) {
             return new PublisherSettings(connection, HublinkTopics.ofDefaults(), instanceId, EventCodec.ofDefaults(),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), NotificationTemplates.none());
+        }
+
+        public PublisherSettings withTemplates(NotificationTemplates value) {
+            return new PublisherSettings(connection, topics, instanceId, codec, transactionTimeout, value);
         }
     }
 }

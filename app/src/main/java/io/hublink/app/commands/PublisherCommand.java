@@ -38,13 +38,18 @@ public final class PublisherCommand extends Subcommand {
                     + "Env: HUBLINK_WEBHOOKS_FILE.")
     Path webhooks;
 
+    @Option(names = "--templates", paramLabel = "FILE", defaultValue = "${env:HUBLINK_TEMPLATES_FILE}",
+            description = "Per-tenant titles and messages by reason, with {placeholders} (JSON; see the README). "
+                    + "Checked at start-up. Default: hublink's own wording. Env: HUBLINK_TEMPLATES_FILE.")
+    Path templates;
+
     @Mixin
     OpsPort ops;
 
     @Override
     int run() throws Exception {
         PublisherSettings settings = PublisherSettings.of(common.connection(bootstrapServers),
-                InstanceId.orHostName(instanceId));
+                InstanceId.orHostName(instanceId)).withTemplates(TemplatesOption.load(templates));
         WebhookEndpoints endpoints = webhooks == null ? null : WebhooksOption.load(webhooks);
 
         OpsPort.Loop publishing = ops.loop("publisher");

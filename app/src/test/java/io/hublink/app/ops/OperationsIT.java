@@ -73,6 +73,9 @@ class OperationsIT {
                 + "\"t-2\": {\"url\": \"" + tenantTwo.url() + "\", \"secrets\": [\"" + SECRET_TWO_OLD + "\", \""
                 + SECRET_TWO_NEW + "\"]}}}");
         Files.setPosixFilePermissions(webhooks, PosixFilePermissions.fromString("rw-------"));
+        Path templates = dir.resolve("templates.json");
+        Files.writeString(templates, "{\"tenants\": {\"t-2\": {\"TOKEN_MALFORMED\": {"
+                + "\"title\": \"Paste your ClickUp token again\", \"message\": \"({reason}) {defaultMessage}\"}}}}");
 
         String bootstrap = start("broker").awaitStdout("READY bootstrap=");
         String clickup = start("clickup-sim", "--scenario", scenario.toString()).awaitStdout("READY url=");
@@ -80,7 +83,7 @@ class OperationsIT {
         RunningJar worker = start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", clickup, "--keys",
                 keys.toString(), "--instance-id", "w1", "--ops-port", "0");
         RunningJar publisher = start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "p1",
-                "--ops-port", "0", "--webhooks", webhooks.toString());
+                "--ops-port", "0", "--webhooks", webhooks.toString(), "--templates", templates.toString());
         int workerOps = worker.awaitOpsPort();
         int publisherOps = publisher.awaitOpsPort();
 
@@ -134,6 +137,10 @@ class OperationsIT {
             assertThat(WebhookReceiver.verifies(SECRET_TWO_OLD, delivery)).isTrue();
             assertThat(WebhookReceiver.verifies(SECRET_TWO_NEW, delivery)).isTrue();
         }
+        assertThat(tenantTwo.received()).filteredOn(d -> d.bodyText().contains("\"reason\":\"TOKEN_MALFORMED\""))
+                .singleElement().satisfies(d -> assertThat(d.bodyText())
+                        .contains("\"title\":\"Paste your ClickUp token again\"")
+                        .contains("\"message\":\"(TOKEN_MALFORMED) "));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(value(get(publisherOps, "/metrics")
                 .body(), "hublink_webhook_deliveries_total{reason=\"none\",result=\"delivered\",tenant=\"t-2\"}"))
                 .isEqualTo(3));
