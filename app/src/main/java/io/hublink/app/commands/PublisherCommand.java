@@ -1,16 +1,25 @@
 package io.hublink.app.commands;
 
+import io.hublink.ops.OpsEndpoint;
+import io.hublink.ops.OpsResponse;
 import io.hublink.ops.PipelineMetrics;
+import io.hublink.publisher.NotificationObserver;
 import io.hublink.publisher.StatusPublisher;
 import io.hublink.publisher.StatusPublisher.PublisherSettings;
+import io.hublink.publisher.ops.OpsPage;
+import io.hublink.publisher.ops.OpsState;
 import io.hublink.publisher.ops.PublisherMetrics;
 import io.hublink.publisher.ops.WebhookMetrics;
 import io.hublink.publisher.webhooks.WebhookDeliveryService;
 import io.hublink.publisher.webhooks.WebhookEndpoints;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -54,13 +63,26 @@ public final class PublisherCommand extends Subcommand {
 
         OpsPort.Loop publishing = ops.loop("publisher");
         OpsPort.Loop delivering = endpoints == null ? null : ops.loop("webhook delivery");
+        OpsState seen = new OpsState(Clock.systemUTC());
+        AtomicReference<WebhookDeliveryService> deliveryStarted = new AtomicReference<>();
+        OpsPage page = new OpsPage(new OpsPage.Sources(seen, () -> {
+            Map<String, Long> lags = new TreeMap<>();
+            lags.put(StatusPublisher.GROUP_ID, publishing.probe().lag());
+            if (delivering != null) {
+                lags.put(WebhookDeliveryService.GROUP_ID, delivering.probe().lag());
+            }
+            return lags;
+        }, () -> deliveryStarted.get() == null ? Map.of() : deliveryStarted.get().endpointStates(),
+                Clock.systemUTC()));
         List<AutoCloseable> running = new ArrayList<>();
-        running.add(ops.serve("publisher", List.of()));
+        running.add(ops.serve("publisher", List.of(
+                OpsEndpoint.of("/", () -> OpsResponse.html(page.html())),
+                OpsEndpoint.of(OpsPage.STATE_PATH, () -> OpsResponse.json(page.json())))));
         CompletableFuture<Void> firstEnd;
         try {
             StatusPublisher publisher = StatusPublisher.start(settings,
                     PipelineMetrics.register(ops.registry, StatusPublisher.GROUP_ID, publishing.probe()),
-                    new PublisherMetrics(ops.registry));
+                    NotificationObserver.all(List.of(new PublisherMetrics(ops.registry), seen)));
             running.add(publisher);
             publishing.started(publisher::consumerMetrics, publisher.termination());
             firstEnd = publisher.termination();
@@ -72,6 +94,7 @@ public final class PublisherCommand extends Subcommand {
                                 settings.instanceId())
                         .withObserver(new WebhookMetrics(ops.registry, endpoints.tenants())));
                 running.add(delivery);
+                deliveryStarted.set(delivery);
                 delivering.started(delivery::consumerMetrics, delivery.termination());
                 firstEnd = CompletableFuture.anyOf(firstEnd, delivery.termination()).thenApply(ignored -> null);
             }

@@ -13,9 +13,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -155,6 +161,21 @@ class OperationsIT {
             // tenant ids appear only as the tenant label of webhook metrics (the webhooks file's own list)
             assertThat(metrics.replaceAll("tenant=\"t-[12]\"", "")).doesNotContain("t-1").doesNotContain("t-2");
         }
+        // the publisher's ops page, rendered by a real browser
+        Optional<HeadlessChromium> chromium = HeadlessChromium.ifInstalled();
+        if (chromium.isPresent()) {
+            Document page = Jsoup.parse(chromium.get().dumpDom("http://127.0.0.1:" + publisherOps + "/", 5_000));
+            assertThat(page.body().attr("data-loaded")).isEqualTo("true");
+            assertThat(cells(page, "outcomes", 0, 2)).containsEntry("LINKED", "2").containsEntry("TOKEN_INVALID", "1")
+                    .containsEntry("TOKEN_MALFORMED", "1").containsEntry("WORKSPACE_NOT_AUTHORIZED", "1");
+            assertThat(cells(page, "webhooks", 0, 1)).containsEntry("t-1", "CLOSED").containsEntry("t-2", "CLOSED");
+            assertThat(cells(page, "lag", 0, 1)).containsEntry("hublink-publisher", "0")
+                    .containsEntry("hublink-webhooks", "0");
+            assertThat(page.select("#failures tbody tr")).hasSize(3);
+            assertThat(page.getElementById("clickup-state").text()).isEqualTo("OK");
+            assertThat(page.outerHtml()).doesNotContain("whsec").doesNotContain("OPSIT");
+        }
+
         RunningJar redrive = start("webhooks", "redrive", "--bootstrap-servers", bootstrap, "--tenant", "t-1");
         assertThat(redrive.awaitExit()).isZero();
         assertThat(redrive.stdout).containsExactly("webhooks redrive: parked=0 redriven=0");
@@ -168,6 +189,15 @@ class OperationsIT {
         WebhookReceiver receiver = new WebhookReceiver();
         receivers.add(receiver);
         return receiver;
+    }
+
+    /** Column {@code key} → column {@code value} of a rendered table's rows. */
+    static Map<String, String> cells(Document page, String table, int key, int value) {
+        Map<String, String> cells = new TreeMap<>();
+        for (Element row : page.select("#" + table + " tbody tr")) {
+            cells.put(row.child(key).text(), row.child(value).text());
+        }
+        return cells;
     }
 
     static String line(String tenant, String account, String token, String workspace) {
