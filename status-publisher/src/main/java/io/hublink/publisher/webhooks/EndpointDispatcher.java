@@ -94,6 +94,13 @@ final class EndpointDispatcher {
         pump();
     }
 
+    /** A re-drive happened: a disabled endpoint gets another chance. */
+    synchronized void reenable() {
+        if (disabled) {
+            enable();
+        }
+    }
+
     synchronized boolean disabled() {
         return disabled;
     }

@@ -4,6 +4,7 @@ import io.hublink.events.LinkNotification;
 import io.hublink.pipeline.KafkaConnection;
 import io.hublink.schemas.EventCodec;
 import io.hublink.schemas.UndecodableEventException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,6 +218,17 @@ public final class WebhookDeliveryService implements AutoCloseable {
     private void take(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         ArrayDeque<Pending> queue = pending.computeIfAbsent(partition, p -> new ArrayDeque<>());
+        Header enable = record.headers().lastHeader(WebhookTopics.ENABLE);
+        if (enable != null && record.topic().equals(config.topics().redrive())) {
+            String tenant = new String(enable.value(), StandardCharsets.UTF_8);
+            dispatchers.forEach((t, dispatcher) -> {
+                if (tenant.equals(WebhookTopics.ALL_TENANTS) || tenant.equals(t)) {
+                    dispatcher.reenable();
+                }
+            });
+            queue.add(new Pending(record.offset(), CompletableFuture.completedFuture(null), null));
+            return;
+        }
         Delivery delivery = delivery(record);
         if (delivery == null) {
             queue.add(new Pending(record.offset(), CompletableFuture.completedFuture(null), null));

@@ -39,6 +39,8 @@ final class WebhookParking implements AutoCloseable {
         overrides.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         overrides.put(ProducerConfig.ACKS_CONFIG, "all");
         overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Parking runs under an endpoint's lock: when Kafka is away, fail fast and retry later rather than block.
+        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(connection.properties(overrides));

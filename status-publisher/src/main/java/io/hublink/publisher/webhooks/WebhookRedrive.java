@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * running publishers' delivery picks them up, re-enabling a disabled endpoint. Each move is the re-drive record plus
  * a tombstone for the parked one, in one Kafka transaction: a delivery is never both parked and re-driven, nor lost in
  * between. It reads the parked topic to its end ({@code read_committed}), keeping the latest record per delivery id.
+ * In the same transaction it writes a re-enable marker to every partition of the re-drive topic.
  */
 public final class WebhookRedrive {
 
@@ -45,9 +46,6 @@ public final class WebhookRedrive {
         List<ConsumerRecord<byte[], byte[]>> chosen = parked.values().stream()
                 .filter(r -> tenant.isEmpty() || tenant.get().equals(header(r, WebhookTopics.TENANT)))
                 .collect(Collectors.toList());
-        if (chosen.isEmpty()) {
-            return new Result(0, 0);
-        }
         Map<String, Object> overrides = new HashMap<>();
         // A fresh id: a re-drive is a short one-off; no zombie of it can exist to fence.
         overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hublink-webhook-redrive-" + UUID.randomUUID());
@@ -65,6 +63,15 @@ public final class WebhookRedrive {
                         clock.instant().toString().getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(topics.redrive(), null, record.key(), record.value(), headers));
                 producer.send(new ProducerRecord<>(topics.parked(), record.key(), null));
+            }
+            // Every partition gets a marker, so every publisher instance re-enables the endpoint, not only those
+            // that receive moved deliveries.
+            byte[] enable = tenant.orElse(WebhookTopics.ALL_TENANTS).getBytes(StandardCharsets.UTF_8);
+            for (org.apache.kafka.common.PartitionInfo partition : producer.partitionsFor(topics.redrive())) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(new RecordHeader(WebhookTopics.ENABLE, enable));
+                producer.send(new ProducerRecord<>(topics.redrive(), partition.partition(), enable, new byte[0],
+                        headers));
             }
             producer.commitTransaction();
         }

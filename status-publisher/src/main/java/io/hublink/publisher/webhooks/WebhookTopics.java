@@ -32,6 +32,13 @@ public record WebhookTopics(String parked, String redrive, int partitions) {
     public static final String REASON = "hublink.webhook.reason";
     public static final String ATTEMPTS = "hublink.webhook.attempts";
     public static final String PARKED_AT = "hublink.webhook.parked-at";
+    /**
+     * On a re-drive marker (one per partition of the re-drive topic, empty value): the tenant whose endpoint every
+     * publisher re-enables, or {@code *} for all, so instances that receive none of the moved deliveries re-enable it
+     * too.
+     */
+    public static final String ENABLE = "hublink.webhook.enable";
+    public static final String ALL_TENANTS = "*";
 
     public static WebhookTopics ofDefaults() {
         return new WebhookTopics("hublink.webhook-parked", "hublink.webhook-redrive", 6);

@@ -245,6 +245,32 @@ class WebhooksIT {
     }
 
     @Test
+    void should_reenable_a_disabled_endpoint_only_on_a_redrive_of_its_tenant() throws Exception {
+        RecordingReceiver dead = receiver();
+        dead.answerAlways(503);
+        WebhookDeliveryService service = start(WebhookEndpoints.of(List.of(endpoint("t-dead", dead, SECRET_1))),
+                WebhookSettings.ofDefaults().withRetries(Duration.ofMillis(50), Duration.ofMillis(200), 100)
+                        .withBreaker(4, 2, Duration.ofMillis(300), 2), Clock.systemUTC());
+        LinkNotification sent = notification("t-dead", "acc-1", FailureReason.TOKEN_INVALID);
+        publish(sent);
+        await().atMost(Duration.ofSeconds(60)).until(() -> service.endpointDisabled("t-dead").orElse(false)
+                && !WebhookRedrive.readParked(connection, webhookTopics.parked()).isEmpty());
+        dead.answerAlways(200);
+
+        assertThat(WebhookRedrive.run(connection, webhookTopics, Optional.of("t-other"), Clock.systemUTC()))
+                .isEqualTo(new WebhookRedrive.Result(0, 0));
+        Thread.sleep(1_000);
+        assertThat(service.endpointDisabled("t-dead")).hasValue(true);
+        assertThat(service.endpointStates()).containsEntry("t-dead", "DISABLED");
+
+        assertThat(WebhookRedrive.run(connection, webhookTopics, Optional.empty(), Clock.systemUTC()))
+                .isEqualTo(new WebhookRedrive.Result(1, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> dead.delivered().size() == 1);
+        assertThat(service.endpointDisabled("t-dead")).hasValue(false);
+        assertThat(dead.delivered().get(0).deliveryId()).isEqualTo(sent.getNotificationId());
+    }
+
+    @Test
     void should_not_slow_a_healthy_endpoint_while_another_hangs() throws Exception {
         RecordingReceiver hanging = receiver();
         hanging.answerAlways(RecordingReceiver.HANG);
