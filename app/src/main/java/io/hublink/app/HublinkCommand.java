@@ -10,6 +10,7 @@ import io.hublink.app.commands.ReplayCommand;
 import io.hublink.app.commands.RequestCommand;
 import io.hublink.app.commands.SchemasCommand;
 import io.hublink.app.commands.TailCommand;
+import io.hublink.app.commands.WebhooksCommand;
 import io.hublink.app.commands.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Links ClickUp accounts to an integration hub over Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ClickUpSimCommand.class, WorkerCommand.class,
                 PublisherCommand.class, RequestCommand.class, TailCommand.class, ReplayCommand.class, DlqCommand.class,
-                KeysCommand.class, SchemasCommand.class})
+                KeysCommand.class, SchemasCommand.class, WebhooksCommand.class})
 public final class HublinkCommand implements Runnable {
 
     @CommandLine.Spec

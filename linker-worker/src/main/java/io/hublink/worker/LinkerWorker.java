@@ -6,6 +6,7 @@ import io.hublink.pipeline.KafkaConnection;
 import io.hublink.pipeline.KafkaReachability;
 import io.hublink.pipeline.PipelineListener;
 import io.hublink.pipeline.PipelineSettings;
+import io.hublink.pipeline.RecordProcessor;
 import io.hublink.pipeline.TopicCreator;
 import io.hublink.pipeline.TransactionalPipeline;
 import io.hublink.schemas.EventCodec;
@@ -18,14 +19,18 @@ import io.hublink.worker.clickup.HttpClickUpTransport;
 import io.hublink.worker.clickup.Scheduling;
 import io.hublink.worker.clickup.ValidatorSettings;
 import io.hublink.worker.linking.LinkRequestProcessor;
+import io.hublink.worker.metrics.WorkerMetrics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * The linker worker: consumes link requests, asks ClickUp behind one circuit breaker, and produces each outcome
@@ -50,6 +55,11 @@ public final class LinkerWorker implements AutoCloseable {
     }
 
     public static LinkerWorker start(WorkerSettings settings, PipelineListener listener) {
+        return start(settings, listener, WorkerMetrics.none());
+    }
+
+    /** Starts the worker; {@code metrics} sees its outcomes, ClickUp calls, breaker and validations in flight. */
+    public static LinkerWorker start(WorkerSettings settings, PipelineListener listener, WorkerMetrics metrics) {
         KafkaReachability.check(settings.connection(), Duration.ofSeconds(15));
         TopicCreator.ensure(settings.connection(), settings.topics());
         Clock clock = settings.clock();
@@ -62,10 +72,12 @@ public final class LinkerWorker implements AutoCloseable {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true); // cancelled waits (a deadline cut not needed) must not pile up
-        ClickUpCredentialValidator validator = new ClickUpCredentialValidator(transport, settings.validator(),
-                Scheduling.of(clock, scheduler));
-        LinkRequestProcessor processor = new LinkRequestProcessor(settings.codec(), settings::keyring, validator,
-                settings.topics(), settings.defaultDeadline(), clock);
+        ClickUpCredentialValidator validator = new ClickUpCredentialValidator(metrics.timed(transport),
+                settings.validator(), Scheduling.of(clock, scheduler));
+        metrics.watch(validator.circuitBreaker());
+        RecordProcessor processor = metrics.counted(new LinkRequestProcessor(settings.codec(), settings::keyring,
+                metrics.counted(validator), settings.topics(), settings.defaultDeadline(), clock),
+                settings.topics(), settings.codec());
         PipelineSettings pipelineSettings = PipelineSettings.of(settings.connection(), GROUP_ID,
                         settings.topics().requests(), settings.topics().dlq(), "hublink-worker-" + settings.instanceId())
                 .withMaxInFlight(settings.maxInFlight())
@@ -88,6 +100,11 @@ public final class LinkerWorker implements AutoCloseable {
     /** ClickUp connections leased from the pool right now (for metrics, and tests that check nothing leaks). */
     public int leasedClickUpConnections() {
         return transport.poolStats().getLeased();
+    }
+
+    /** The request consumer's own metrics (assignment, lag), for the ops port. */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return pipeline.consumerMetrics();
     }
 
     public CompletableFuture<Void> termination() {

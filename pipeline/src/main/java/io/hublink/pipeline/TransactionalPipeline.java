@@ -102,6 +102,14 @@ public final class TransactionalPipeline implements AutoCloseable {
         return pipeline;
     }
 
+    /**
+     * The consumer's own metrics (assigned partitions, records lag, rebalances), read-only, for health checks and
+     * gauges. Safe from any thread: Kafka keeps them in a concurrent map, and reading them takes no consumer lock.
+     */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> consumerMetrics() {
+        return consumer.metrics();
+    }
+
     /** Completes when the poll loop has ended: normally after {@link #close()}, exceptionally on a fatal error. */
     public CompletableFuture<Void> termination() {
         return termination;

@@ -14,18 +14,29 @@ import io.hublink.schemas.UndecodableEventException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One notification per outcome, keyed by account like everything else; an unreadable outcome is a dead letter. */
 public final class OutcomeProcessor implements RecordProcessor {
 
+    private static final Logger log = LoggerFactory.getLogger(OutcomeProcessor.class);
+
     private final EventCodec codec;
     private final HublinkTopics topics;
     private final NotificationRenderer renderer;
+    private final NotificationObserver observer;
 
     public OutcomeProcessor(EventCodec codec, HublinkTopics topics, NotificationRenderer renderer) {
+        this(codec, topics, renderer, NotificationObserver.NONE);
+    }
+
+    public OutcomeProcessor(EventCodec codec, HublinkTopics topics, NotificationRenderer renderer,
+                            NotificationObserver observer) {
         this.codec = codec;
         this.topics = topics;
         this.renderer = renderer;
+        this.observer = observer;
     }
 
     @Override
@@ -35,13 +46,13 @@ public final class OutcomeProcessor implements RecordProcessor {
 
     private List<OutboundRecord> outputs(InboundRecord record) {
         if (record.value() == null || record.value().length > DeadLetters.MAX_VALUE_BYTES) {
-            return List.of(DeadLetters.of(record, topics.dlq(), "VALUE_TOO_LARGE", "the outcome is empty or too large"));
+            return deadLetter(record, "VALUE_TOO_LARGE", "the outcome is empty or too large");
         }
         SpecificRecord outcome;
         try {
             outcome = codec.decode(record.value());
         } catch (UndecodableEventException e) {
-            return List.of(DeadLetters.of(record, topics.dlq(), e.kind().name(), e.getMessage()));
+            return deadLetter(record, e.kind().name(), e.getMessage());
         }
         LinkNotification notification;
         if (outcome instanceof AccountLinked) {
@@ -49,10 +60,24 @@ public final class OutcomeProcessor implements RecordProcessor {
         } else if (outcome instanceof LinkFailed) {
             notification = renderer.render((LinkFailed) outcome);
         } else {
-            return List.of(DeadLetters.of(record, topics.dlq(), "WRONG_TYPE",
-                    "expected AccountLinked or LinkFailed, found " + outcome.getSchema().getName()));
+            return deadLetter(record, "WRONG_TYPE",
+                    "expected AccountLinked or LinkFailed, found " + outcome.getSchema().getName());
+        }
+        try {
+            observer.rendered(outcome, notification);
+        } catch (RuntimeException e) {
+            log.warn("notification observer failed: {}", e.getClass().getName()); // metrics must never stop the work
         }
         return List.of(OutboundRecord.of(topics.notifications(), notification.getAccountId(),
                 codec.encode(notification)));
+    }
+
+    private List<OutboundRecord> deadLetter(InboundRecord record, String error, String detail) {
+        try {
+            observer.deadLettered(error);
+        } catch (RuntimeException e) {
+            log.warn("notification observer failed: {}", e.getClass().getName());
+        }
+        return List.of(DeadLetters.of(record, topics.dlq(), error, detail));
     }
 }

@@ -1,11 +1,13 @@
 package io.hublink.app.commands;
 
-import io.hublink.pipeline.PipelineListener;
+import io.hublink.ops.PipelineMetrics;
 import io.hublink.worker.LinkerWorker;
 import io.hublink.worker.LinkerWorker.WorkerSettings;
+import io.hublink.worker.metrics.WorkerMetrics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +39,9 @@ public final class WorkerCommand extends Subcommand {
     @Mixin
     ResilienceOptions resilience;
 
+    @Mixin
+    OpsPort ops;
+
     @Option(names = "--transaction-timeout", paramLabel = "DURATION",
             defaultValue = "${env:HUBLINK_TRANSACTION_TIMEOUT:-30s}", converter = DurationConverter.class,
             description = {"How long an unfinished transaction of this instance (after a crash) may stay open "
@@ -45,7 +50,7 @@ public final class WorkerCommand extends Subcommand {
     Duration transactionTimeout;
 
     @Override
-    int run() {
+    int run() throws Exception {
         URI clickup = ClickUpUrl.parse(clickupUrl);
         WorkerSettings settings = WorkerSettings.of(common.connection(bootstrapServers), clickup,
                         KeyringOption.load(keys), InstanceId.orHostName(instanceId))
@@ -54,10 +59,21 @@ public final class WorkerCommand extends Subcommand {
                 .withTimeouts(resilience.timeouts())
                 .withDefaultDeadline(resilience.defaultDeadline())
                 .withTransactionTimeout(transactionTimeout);
-        LinkerWorker worker = LinkerWorker.start(settings, PipelineListener.NONE);
+        OpsPort.Loop loop = ops.loop("worker");
+        AutoCloseable opsServer = ops.serve("worker", List.of());
+        LinkerWorker worker;
+        try {
+            worker = LinkerWorker.start(settings,
+                    PipelineMetrics.register(ops.registry, LinkerWorker.GROUP_ID, loop.probe()),
+                    WorkerMetrics.of(ops.registry));
+        } catch (RuntimeException e) {
+            opsServer.close();
+            throw e;
+        }
+        loop.started(worker::consumerMetrics, worker.termination());
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkerCommand.class);
         log.info("worker started (instance id {}, ClickUp at {})", settings.instanceId(), clickup);
-        int exit = Lifecycle.runUntilStopped(worker.termination(), worker);
+        int exit = Lifecycle.runUntilStopped(worker.termination(), opsServer, worker);
         log.info("worker stopped (instance id {})", settings.instanceId());
         return exit;
     }
