@@ -112,9 +112,9 @@ class NoLeakIT {
                 .awaitExit(COMMAND)).isZero();
         Child worker = processes.start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", url,
                 "--keys", keys.toString(), "--instance-id", "noleak-w", "--kafka-config", kafkaConfig.toString(),
-                "--log-level", "TRACE");
+                "--log-level", "TRACE", "--ops-port", "0");
         Child publisher = processes.start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "noleak-p",
-                "--kafka-config", kafkaConfig.toString(), "--log-level", "TRACE");
+                "--kafka-config", kafkaConfig.toString(), "--log-level", "TRACE", "--ops-port", "0");
 
         // when: every kind of token people paste is requested, plus an unknown key id and a moved envelope
         Path requests = write("requests.jsonl", String.join("\n",
@@ -161,6 +161,15 @@ class NoLeakIT {
                 topics.accounts());
         List<ConsumerRecord<byte[], byte[]>> everything = RawTopics.readAll(bootstrap, topicNames, false,
                 Duration.ofSeconds(2));
+        Map<String, String> opsPages = new LinkedHashMap<>();
+        for (Child role : List.of(worker, publisher)) {
+            String base = opsBase(role);
+            opsPages.put(role.name() + " /metrics", fetch(base + "/metrics"));
+        }
+        opsPages.put("publisher ops page", fetch(opsBase(publisher) + "/"));
+        opsPages.put("publisher ops state", fetch(opsBase(publisher) + "/ops/state.json"));
+        assertThat(opsPages.get("worker /metrics")).as("the worker's metrics saw the traffic")
+                .contains("hublink_outcomes_total");
         worker.stop();
         publisher.stop();
         sim.stop();
@@ -205,8 +214,32 @@ class NoLeakIT {
             }
             found.addAll(keyMaterial.findIn(where + " value", record.value()));
         }
-        // TODO(issue 8): scrape the worker's and the publisher's /metrics (--ops-port) here and search them too.
+        opsPages.forEach((where, text) -> found.addAll(tokens.findIn(where, text)));
         assertThat(found).as("secrets found").isEmpty();
+    }
+
+    /** The ops server's base URL, from the one line each role logs when it binds (port 0: any free port). */
+    private static String opsBase(Child role) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            for (String line : role.stderr()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("ops server listening on http://[^:]+:(\\d+)")
+                        .matcher(line);
+                if (m.find()) {
+                    return "http://127.0.0.1:" + m.group(1);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(role.name() + " logged no ops server line");
+    }
+
+    private static String fetch(String url) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     @Test
