@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class PerRecordPath {
 
-    static final String TOKEN = "pk_81234567_BENCHMARKTOKEN00000000000000000000";
+    static final String TOKEN = "pk_81234567_benchmark-token-not-a-real-one-000";
     static final String TEAM = "{\"teams\":[{\"id\":\"9012345678\",\"name\":\"Example Workspace\",\"color\":\"#7b68ee\","
             + "\"avatar\":null,\"members\":[{\"user\":{\"id\":12345678,\"username\":\"Jane Example\",\"email\":"
             + "\"jane@example.com\",\"color\":\"#d60800\",\"profilePicture\":null,\"initials\":\"JE\",\"role\":1,"
