@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * A tenant's webhook signing secrets: one, or two while the tenant rotates (DESIGN "Webhooks"). The secrets never
  * leave this object; it only signs. {@code toString} shows how many there are, {@code equals} is identity.
  */
-public final class WebhookSecrets {
+public final class WebhookSecrets implements WebhookSigner {
 
     /** Two valid at once: the old and the new one, during a rotation. */
     public static final int MAX_SECRETS = 2;
@@ -49,6 +49,7 @@ public final class WebhookSecrets {
      * The {@code Hublink-Signature} value: {@code v1=<hex>} per secret, in the file's order, comma-separated, where
      * {@code <hex>} is the lowercase hex HMAC-SHA256 of the ASCII timestamp, a {@code .}, and the exact body bytes.
      */
+    @Override
     public String signatureHeader(long unixSeconds, byte[] body) {
         byte[] prefix = (unixSeconds + ".").getBytes(StandardCharsets.US_ASCII);
         List<String> entries = new ArrayList<>(keys.size());

@@ -21,7 +21,7 @@ class WebhookSigningTest {
     @Test
     void should_sign_timestamp_dot_body_with_the_utf8_bytes_of_each_secret_in_order() {
         // python3: hmac.new(secret.encode(), b"1700000000." + body, hashlib.sha256).hexdigest()
-        String header = HmacWebhookSigner.of(List.of("whsec-test-secret-0001", "sécret-ü-0002"))
+        String header = WebhookSecrets.of(List.of("whsec-test-secret-0001", "sécret-ü-0002"))
                 .signatureHeader(1_700_000_000L, BODY);
 
         assertThat(header).isEqualTo("v1=520d3ae230fca697439f578a9f626e88769bb741d377de0c25a1fd2f8c2dfde2,"
@@ -30,14 +30,14 @@ class WebhookSigningTest {
 
     @Test
     void should_never_show_its_secrets() {
-        HmacWebhookSigner signer = HmacWebhookSigner.of(List.of("whsec-test-secret-0001"));
+        WebhookSecrets signer = WebhookSecrets.of(List.of("whsec-test-secret-0001"));
         WebhookEndpoint endpoint = new WebhookEndpoint("t-1",
                 java.net.URI.create("https://hooks.example.com/path/with-receiver-secret"), signer);
 
         assertThat(signer.toString()).doesNotContain("whsec");
         assertThat(endpoint.toString()).isEqualTo("WebhookEndpoint[tenant=t-1, https://hooks.example.com]")
                 .doesNotContain("receiver-secret");
-        assertThatThrownBy(() -> HmacWebhookSigner.of(List.of("a", "b", "c"))).hasMessage("1 or 2 secrets, not 3");
+        assertThatThrownBy(() -> WebhookSecrets.of(List.of("a", "b", "c"))).hasMessage("1 to 2 secrets, not 3");
     }
 
     @Test

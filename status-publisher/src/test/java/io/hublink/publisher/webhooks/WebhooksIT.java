@@ -148,7 +148,7 @@ class WebhooksIT {
     void should_sign_with_both_secrets_while_a_tenant_rotates() throws Exception {
         RecordingReceiver receiver = receiver();
         start(WebhookEndpoints.of(List.of(new WebhookEndpoint("t-1", URI.create(receiver.url()),
-                HmacWebhookSigner.of(List.of(SECRET_1, SECRET_2))))), WebhookSettings.ofDefaults(), Clock.systemUTC());
+                WebhookSecrets.of(List.of(SECRET_1, SECRET_2))))), WebhookSettings.ofDefaults(), Clock.systemUTC());
 
         publish(notification("t-1", "acc-1", null));
 
@@ -305,7 +305,7 @@ class WebhooksIT {
     }
 
     private static WebhookEndpoint endpoint(String tenant, RecordingReceiver receiver, String secret) {
-        return new WebhookEndpoint(tenant, URI.create(receiver.url()), HmacWebhookSigner.of(List.of(secret)));
+        return new WebhookEndpoint(tenant, URI.create(receiver.url()), WebhookSecrets.of(List.of(secret)));
     }
 
     private WebhookDeliveryService start(WebhookEndpoints endpoints, WebhookSettings settings, Clock clock) {
