@@ -12,6 +12,7 @@ COPY ops/pom.xml ops/
 COPY linker-worker/pom.xml linker-worker/
 COPY status-publisher/pom.xml status-publisher/
 COPY app/pom.xml app/
+COPY benchmarks/pom.xml benchmarks/
 COPY schemas/src schemas/src
 COPY testkit/src testkit/src
 COPY pipeline/src pipeline/src
@@ -19,6 +20,7 @@ COPY ops/src ops/src
 COPY linker-worker/src linker-worker/src
 COPY status-publisher/src status-publisher/src
 COPY app/src app/src
+COPY benchmarks/src benchmarks/src
 COPY samples samples
 # The Maven cache survives between builds (BuildKit); nothing of it ends up in the image.
 RUN --mount=type=cache,target=/root/.m2 \
