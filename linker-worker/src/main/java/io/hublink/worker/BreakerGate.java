@@ -76,7 +76,7 @@ public final class BreakerGate implements IntakeGate {
         return "ClickUp circuit breaker " + breaker.getState();
     }
 
-        private void changedTo(CircuitBreaker.State state) {
+    private void changedTo(CircuitBreaker.State state) {
         long current = episode.incrementAndGet();
         if (state == CircuitBreaker.State.HALF_OPEN) {
             probeAfter(current, Duration.ZERO);
