@@ -41,6 +41,15 @@ final class TopicReader {
             consumer.seekToBeginning(partitions);
 
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            // First everything committed when reading began (read_committed end offsets are the last stable
+            // offsets): an idle spell before the first fetch, e.g. on a broker just restarted under load, must not
+            // end the read early. Then whatever else arrives until the topic stays idle.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < giveUp) {
+                consumer.poll(POLL).forEach(records::add);
+            }
             long lastArrival = System.nanoTime();
             while (System.nanoTime() - lastArrival < idle.toNanos()) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);

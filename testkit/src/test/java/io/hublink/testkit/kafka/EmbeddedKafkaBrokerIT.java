@@ -45,6 +45,27 @@ class EmbeddedKafkaBrokerIT {
     }
 
     @Test
+    void should_read_back_every_committed_record_even_without_an_idle_wait() {
+        // The reader once stopped at the first idle spell, which on a loaded machine (or a broker just restarted)
+        // can come before the first fetch: with no idle wait at all it then returned nothing.
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.ofDefaults())) {
+            try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(broker.bootstrapServers(), "tx-0")) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                for (int i = 0; i < 3; i++) {
+                    producer.send(new ProducerRecord<>("no-idle", bytes("acc-" + i), bytes("record-" + i)));
+                }
+                producer.commitTransaction();
+            }
+
+            List<ConsumerRecord<byte[], byte[]>> records =
+                    TopicReader.readAll(broker.bootstrapServers(), "no-idle", Duration.ZERO);
+
+            assertThat(records).hasSize(3);
+        }
+    }
+
+    @Test
     void should_keep_its_records_when_restarted_on_its_data_directory() {
         // given
         Path dataDir = tempDir.resolve("broker");
