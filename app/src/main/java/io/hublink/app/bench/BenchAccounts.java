@@ -1,0 +1,39 @@
+package io.hublink.app.bench;
+
+import io.hublink.testkit.clickup.Account;
+import io.hublink.testkit.clickup.Scenario;
+import io.hublink.testkit.clickup.User;
+import io.hublink.testkit.clickup.Workspace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The bench's accounts: distinct, all valid, the same in the bench and in its infrastructure JVM. */
+public final class BenchAccounts {
+
+    public static final String WORKSPACE = "9012345678";
+    public static final String TENANT = "t-bench";
+    public static final String ACCOUNT_PREFIX = "acc-bench-";
+
+    private BenchAccounts() {
+    }
+
+    /** A fake personal token of ClickUp's shape (never a real one). */
+    public static String token(int i) {
+        return String.format("pk_%08d_BENCH%027d", 80_000_000 + i, i);
+    }
+
+    public static String accountId(int i) {
+        return ACCOUNT_PREFIX + i;
+    }
+
+    /** {@code count} accounts, each owning the bench workspace; a rate limit no bench reaches. */
+    public static Scenario scenario(int count, Duration latency) {
+        List<Account> accounts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            accounts.add(Account.of(token(i), User.of(80_000_000L + i, "Bench User " + i, "bench" + i + "@example.com"),
+                    Workspace.of(WORKSPACE, "Bench Workspace", Workspace.OWNER)));
+        }
+        return new Scenario(accounts, List.of(), latency, 1_000_000_000, List.of());
+    }
+}
