@@ -16,7 +16,10 @@ import io.hublink.schemas.SecretToken;
 import io.hublink.schemas.envelope.Keyring;
 import io.hublink.worker.LinkerWorker;
 import io.hublink.worker.LinkerWorker.WorkerSettings;
+import io.hublink.worker.clickup.ClickUpCredentialValidator;
 import io.hublink.worker.clickup.ClickUpHttpConfig;
+import io.hublink.worker.clickup.Scheduling;
+import io.hublink.worker.clickup.ValidatorSettings;
 import io.hublink.worker.clickup.CredentialValidator;
 import io.hublink.worker.clickup.HttpClickUpTransport;
 import io.hublink.worker.decision.Verdict;
@@ -42,6 +45,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +65,17 @@ public final class Bench {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(15);
 
     /** What to run. {@code rate} 0 means everything is preloaded before the worker starts. */
-    public record Options(int requests, int warmup, int latencyMs, int maxInFlight, double rate) {
+    public record Options(int requests, int warmup, int latencyMs, int maxInFlight, double rate,
+                          boolean sequential) {
+
+        /** The sequential worker takes a fifth of a second a record at 100 ms: at most 300 measured requests. */
+        public static final int SEQUENTIAL_CAP = 300;
+
+        /** The sequential mode's caps: 300 measured requests, a short warm-up, one validation in flight. */
+        public Options effective() {
+            return sequential ? new Options(Math.min(requests, SEQUENTIAL_CAP), Math.min(warmup, 30), latencyMs, 1,
+                    rate, true) : this;
+        }
     }
 
     /** The measured figures. */
@@ -96,15 +111,17 @@ public final class Bench {
     private final int total;
 
     public Bench(Options options, PrintStream progress) {
-        this.options = options;
+        this.options = options.effective();
         this.progress = progress;
-        this.total = options.warmup() + options.requests();
+        this.total = this.options.warmup() + this.options.requests();
     }
 
     public Result run() throws Exception {
         progress.println("bench: starting the broker and the simulator in a separate JVM ("
                 + total + " accounts, " + options.latencyMs() + " ms latency)...");
         try (Infra infra = Infra.start(total, options.latencyMs())) {
+            progress.println("bench: broker " + infra.bootstrap + " and simulator " + infra.clickup + " in pid "
+                    + infra.process.pid());
             KafkaConnection connection = KafkaConnection.of(infra.bootstrap);
             HublinkTopics topics = HublinkTopics.ofDefaults();
             TopicCreator.ensure(connection, topics);
@@ -117,9 +134,10 @@ public final class Bench {
                 publish(publisher, 0, preload, sentAtMs, "preloading");
 
                 Phase worker = new Phase("worker", options.warmup(), total, progress, true);
-                try (LinkerWorker running = LinkerWorker.start(
-                        WorkerSettings.of(connection, URI.create(infra.clickup), keyring, "bench")
-                                .withMaxInFlight(options.maxInFlight()), worker)) {
+                WorkerSettings settings = WorkerSettings.of(connection, URI.create(infra.clickup), keyring, "bench")
+                        .withMaxInFlight(options.maxInFlight());
+                try (AutoCloseable running = options.sequential() ? sequentialWorker(settings, worker)
+                        : LinkerWorker.start(settings, worker)) {
                     if (preload < total) {
                         worker.awaitWarm();
                         paced(publisher, preload, total, sentAtMs);
@@ -190,7 +208,7 @@ public final class Bench {
         List<RequestLine> lines = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             lines.add(new RequestLine(i + 1, BenchAccounts.TENANT, BenchAccounts.accountId(i),
-                    SecretToken.of(BenchAccounts.token(i)), BenchAccounts.WORKSPACE, Optional.empty(), Purpose.LINK,
+                    SecretToken.of(BenchAccounts.token(i)), BenchAccounts.workspace(i), Optional.empty(), Purpose.LINK,
                     Optional.empty()));
         }
         return lines;
@@ -235,6 +253,29 @@ public final class Bench {
         return Arrays.copyOf(latencies, n);
     }
 
+    /**
+     * The worker a user would otherwise write: the same pipeline and processor, but each record's validation runs to
+     * its end on the poll thread before the next record is looked at.
+     */
+    private static AutoCloseable sequentialWorker(WorkerSettings settings, PipelineListener listener) {
+        HttpClickUpTransport transport = new HttpClickUpTransport(ClickUpHttpConfig.ofDefaults(settings.clickupUrl())
+                .withMaxInFlight(1));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        ClickUpCredentialValidator real = new ClickUpCredentialValidator(transport, ValidatorSettings.ofDefaults(),
+                Scheduling.of(Clock.systemUTC(), scheduler));
+        CredentialValidator blocking = request -> CompletableFuture.completedFuture(real.validate(request).join());
+        LinkRequestProcessor processor = new LinkRequestProcessor(settings.codec(), settings::keyring, blocking,
+                settings.topics(), settings.defaultDeadline(), Clock.systemUTC());
+        TransactionalPipeline pipeline = TransactionalPipeline.start(PipelineSettings.of(settings.connection(),
+                LinkerWorker.GROUP_ID, settings.topics().requests(), settings.topics().dlq(),
+                "hublink-worker-sequential").withMaxInFlight(1), processor, IntakeGate.ALWAYS_OPEN, listener);
+        return () -> {
+            pipeline.close();
+            transport.close();
+            scheduler.shutdownNow();
+        };
+    }
+
     /** The same transactional consume → decode → decide → produce loop, with the ClickUp call answered at once. */
     private double kafkaCeiling(KafkaConnection connection, HublinkTopics topics, Keyring keyring, EventCodec codec)
             throws Exception {
@@ -242,8 +283,8 @@ public final class Bench {
                 "bench.ceiling.notifications", topics.dlq(), "bench.ceiling.accounts", topics.partitions());
         TopicCreator.ensure(connection, out);
         CompletableFuture<Verdict> linked = CompletableFuture.completedFuture(new Verdict.Linked(
-                BenchAccounts.WORKSPACE, "Bench Workspace", List.of(new WorkspaceRef(BenchAccounts.WORKSPACE,
-                "Bench Workspace")), Optional.empty(), Role.values()[0]));
+                BenchAccounts.workspace(0), "Bench Workspace 0", List.of(new WorkspaceRef(BenchAccounts.workspace(0),
+                "Bench Workspace 0")), Optional.empty(), Role.values()[0]));
         CredentialValidator instant = request -> linked;
         LinkRequestProcessor processor = new LinkRequestProcessor(codec, () -> keyring, instant, out,
                 Duration.ofMinutes(15), Clock.systemUTC());

@@ -33,6 +33,12 @@ public final class BenchCommand extends Subcommand {
             description = "Offer the measured requests at R a second instead of preloading them (latency figures).")
     double rate;
 
+    @Option(names = "--mode", defaultValue = "pipelined", paramLabel = "MODE",
+            description = {"pipelined (the worker), or sequential: one blocking validation per record, the naive "
+                    + "worker, capped at " + Bench.Options.SEQUENTIAL_CAP + " requests and one in flight "
+                    + "(the ceilings too)."})
+    String mode;
+
     @Option(names = "--json", description = "Print the figures as one JSON object.")
     boolean json;
 
@@ -42,11 +48,15 @@ public final class BenchCommand extends Subcommand {
             throw new IllegalArgumentException("bench: --requests and --max-in-flight must be at least 1; "
                     + "--warmup, --latency-ms and --rate must not be negative");
         }
+        if (!mode.equals("pipelined") && !mode.equals("sequential")) {
+            throw new IllegalArgumentException("bench: --mode must be pipelined or sequential, was " + mode);
+        }
         common.quietLibrariesUnlessAsked();
-        Bench.Result result = new Bench(new Bench.Options(requests, warmup, latencyMs, maxInFlight, rate), System.err)
-                .run();
+        Bench.Options options = new Bench.Options(requests, warmup, latencyMs, maxInFlight, rate,
+                mode.equals("sequential")).effective();
+        Bench.Result result = new Bench(options, System.err).run();
         out().println(json ? result.json() : result.line());
         out().flush();
-        return result.outcomes() == requests ? 0 : Errors.FAILED;
+        return result.outcomes() == options.requests() ? 0 : Errors.FAILED;
     }
 }
