@@ -160,7 +160,7 @@ public final class Bench {
                 progress.println("bench: HTTP ceiling " + fmt(http) + " validations/s");
                 Arrays.sort(latencies);
                 return new Result(options.requests(), options.latencyMs(), throughput, percentile(latencies, 0.50),
-                        percentile(latencies, 0.99), kafka, http, throughput / Math.min(kafka, http), heapPeakMb,
+                        percentile(latencies, 0.99), kafka, http, ratio(throughput, Math.min(kafka, http)), heapPeakMb,
                         outcomes);
             }
         }
@@ -337,6 +337,10 @@ public final class Bench {
         }
     }
 
+    private static double ratio(double value, double ceiling) {
+        return ceiling > 0 ? value / ceiling : 0;
+    }
+
     private static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
@@ -350,8 +354,9 @@ public final class Bench {
     }
 
     /**
-     * Counts committed inputs: the measured phase starts at the commit that takes the count past the warm-up, and
-     * ends at the commit of the last one. Heap peaks are reset at its start.
+     * Counts committed inputs: the measured phase starts where the commit that takes the count past the warm-up
+     * started (the end of the commit before it), and ends at the commit of the last one. Heap peaks are reset when the
+     * warm-up is past.
      */
     private static final class Phase implements PipelineListener {
         private final String name;
@@ -361,8 +366,9 @@ public final class Bench {
         private final boolean heap;
         private final CompletableFuture<Void> warm = new CompletableFuture<>();
         private final CompletableFuture<Void> finished = new CompletableFuture<>();
+        private final long createdNs = System.nanoTime();
         private long committed;
-        private long firstNs;
+        private long lastCommitNs;
         private long countedFrom;
         private long startNs;
         private long endNs;
@@ -380,23 +386,21 @@ public final class Bench {
         @Override
         public void committed(int inputs, int outputs) {
             long now = System.nanoTime();
-            if (committed == 0) {
-                firstNs = now;
-            }
             long before = committed;
             committed += inputs;
             if (before < warmup || (warmup == 0 && before == 0)) {
                 if (committed >= warmup) {
-                    // the measured phase begins with this commit; the requests it carried past the warm-up count
-                    // as if they had been started when the previous commit ended
-                    startNs = warmup == 0 ? firstNs : now;
-                    countedFrom = warmup == 0 ? 0 : committed;
+                    // the measured phase begins where the commit that passes the warm-up began: after the previous
+                    // commit (or when the pipeline started), and counts every record that commit carried
+                    startNs = before == 0 ? createdNs : lastCommitNs;
+                    countedFrom = before;
                     if (heap) {
                         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                     }
                     warm.complete(null);
                 }
             }
+            lastCommitNs = now;
             if (now - lastReportNs > 2_000_000_000L) {
                 lastReportNs = now;
                 progress.println("bench: " + name + " " + committed + "/" + total + " committed");
