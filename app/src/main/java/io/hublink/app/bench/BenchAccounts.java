@@ -17,9 +17,9 @@ public final class BenchAccounts {
     private BenchAccounts() {
     }
 
-    /** A fake personal token of ClickUp's shape (never a real one). */
+    /** A personal token of ClickUp's shape, visibly fake (lower case in its secret part, like the samples'). */
     public static String token(int i) {
-        return String.format("pk_%08d_BENCH%027d", 80_000_000 + i, i);
+        return String.format("pk_%08d_BENCHfake%023d", 80_000_000 + i, i);
     }
 
     /**
