@@ -1,5 +1,7 @@
 package io.hublink.app;
 
+import io.hublink.app.commands.BenchCommand;
+import io.hublink.app.commands.BenchInfraCommand;
 import io.hublink.app.commands.BrokerCommand;
 import io.hublink.app.commands.ClickUpSimCommand;
 import io.hublink.app.commands.DemoCommand;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
         description = "Links ClickUp accounts to an integration hub over Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ClickUpSimCommand.class, WorkerCommand.class,
                 PublisherCommand.class, RequestCommand.class, TailCommand.class, ReplayCommand.class, DlqCommand.class,
-                KeysCommand.class, SchemasCommand.class, WebhooksCommand.class})
+                KeysCommand.class, SchemasCommand.class, WebhooksCommand.class, BenchCommand.class,
+                BenchInfraCommand.class})
 public final class HublinkCommand implements Runnable {
 
     @CommandLine.Spec
