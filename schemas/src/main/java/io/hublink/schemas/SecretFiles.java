@@ -1,5 +1,14 @@
 package io.hublink.schemas;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +36,41 @@ public final class SecretFiles {
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // Jackson's messages may quote the document; ours never include them, and this keeps locations bare.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
     private SecretFiles() {
+    }
+
+    /**
+     * Reads a JSON file of secrets ({@code what} names its kind, "keyring"): warns when others can access it, parses
+     * it strictly (duplicate keys refused) and wipes the raw bytes. A problem is an {@link IllegalArgumentException}
+     * of one line, {@code "<what> <file>: …"}, that never quotes the file's content.
+     */
+    public static JsonNode readJson(Path file, String what) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(what + " " + file + ": file not found");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+        }
+        warnIfOthersCanAccess(file, what);
+        try {
+            return JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(what + " " + file + ": not JSON" + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " " + file + ": not JSON");
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
     }
 
     /**

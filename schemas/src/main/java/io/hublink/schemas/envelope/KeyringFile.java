@@ -1,6 +1,5 @@
 package io.hublink.schemas.envelope;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -18,7 +17,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -79,19 +77,7 @@ public final class KeyringFile {
 
     /** Reads and validates a keyring file. */
     public static Keyring read(Path file) {
-        byte[] content = readBytes(file);
-        SecretFiles.warnIfOthersCanAccess(file, "keyring");
-        try {
-            return parse(file, JSON.readTree(content));
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw bad(file, "not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
-                    + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw bad(file, "not JSON");
-        } finally {
-            Arrays.fill(content, (byte) 0);
-        }
+        return parse(file, SecretFiles.readJson(file, "keyring"));
     }
 
     /** Writes the keyring atomically with mode 0600, replacing any file already there. */
@@ -105,16 +91,6 @@ public final class KeyringFile {
      */
     public static void writeNew(Path file, Keyring keyring) {
         writeAtomically(file, keyring, false);
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw bad(file, "file not found");
-        } catch (IOException e) {
-            throw bad(file, "cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
     }
 
     private static Keyring parse(Path file, JsonNode root) {

@@ -1,22 +1,12 @@
 package io.hublink.publisher.webhooks;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.hublink.schemas.SecretFiles;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,39 +35,13 @@ public final class WebhookSecretsFile {
     /** Shorter secrets could be guessed offline from a single signed delivery. */
     public static final int MIN_SECRET_BYTES = 16;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private WebhookSecretsFile() {
     }
 
     public static WebhookTargets read(Path file) {
-        byte[] content = readBytes(file);
-        SecretFiles.warnIfOthersCanAccess(file, "webhooks");
-        try {
-            return parse(file, JSON.readTree(content));
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw bad(file, "not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
-                    + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw bad(file, "not JSON");
-        } finally {
-            Arrays.fill(content, (byte) 0);
-        }
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw bad(file, "file not found");
-        } catch (IOException e) {
-            throw bad(file, "cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
+        return parse(file, SecretFiles.readJson(file, "webhooks"));
     }
 
     private static WebhookTargets parse(Path file, JsonNode root) {
