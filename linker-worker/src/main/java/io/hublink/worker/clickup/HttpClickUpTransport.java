@@ -66,6 +66,7 @@ public final class HttpClickUpTransport implements ClickUpTransport, AutoCloseab
         this.pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(config.poolSize())
                 .setMaxConnPerRoute(config.poolSize()) // one route: ClickUp; the default of 5 would cap everything
+                .setMessageMultiplexing(true)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout(config.connectTimeout()))
                         .setSocketTimeout(silence)

@@ -6,6 +6,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -59,19 +61,29 @@ public final class HttpWireLogging {
 
     /** Denies events of the secret-bearing loggers and of any logger below them. */
     static final class DenySecretBearing extends TurboFilter {
+        /**
+         * Logger name → denied. Turbo filters run on every level check of every logger (HttpClient asks
+         * isDebugEnabled several times per call), so the name scan is done once per logger.
+         */
+        private final Map<String, Boolean> denied = new ConcurrentHashMap<>();
+
         @Override
         public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                                   Throwable t) {
             if (logger == null) {
                 return FilterReply.NEUTRAL;
             }
-            String name = logger.getName();
+            return denied.computeIfAbsent(logger.getName(), DenySecretBearing::isSecretBearing) ? FilterReply.DENY
+                    : FilterReply.NEUTRAL;
+        }
+
+        private static boolean isSecretBearing(String name) {
             for (String secret : SECRET_BEARING_LOGGERS) {
                 if (name.equals(secret) || name.startsWith(secret + ".")) {
-                    return FilterReply.DENY;
+                    return true;
                 }
             }
-            return FilterReply.NEUTRAL;
+            return false;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.hublink.testkit.clickup;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The answers of ClickUp's API v2 to {@code GET /api/v2/team} and {@code GET /api/v2/user}, as DESIGN's simulator
@@ -23,6 +25,16 @@ final class ClickUpApi {
     private final AccountDirectory directory;
     private final RateLimiter rateLimiter;
     private final ClickUpBodies bodies;
+    /**
+     * 200 bodies already rendered, per token and route. A scenario always gives the same bodies, and rendering JSON
+     * on every call made the simulator, not the worker, the bench's bottleneck. An entry is used only while the
+     * directory is at the version it was rendered at.
+     */
+    private final Map<String, Rendered> teamBodies = new ConcurrentHashMap<>();
+    private final Map<String, Rendered> userBodies = new ConcurrentHashMap<>();
+
+    private record Rendered(long version, byte[] body) {
+    }
 
     ClickUpApi(AccountDirectory directory, RateLimiter rateLimiter, ClickUpBodies bodies) {
         this.directory = directory;
@@ -49,6 +61,25 @@ final class ClickUpApi {
                 "X-RateLimit-Reset", Long.toString(limit.resetEpochSeconds())));
     }
 
+    private byte[] teamBody(String token) {
+        return rendered(teamBodies, token, account -> bodies.team(account, directory));
+    }
+
+    private byte[] userBody(String token) {
+        return rendered(userBodies, token, bodies::user);
+    }
+
+    private byte[] rendered(Map<String, Rendered> cache, String token, Function<Account, byte[]> render) {
+        long version = directory.version(); // read before the account, so a change in between is never cached as new
+        Rendered cached = cache.get(token);
+        if (cached != null && cached.version() == version) {
+            return cached.body();
+        }
+        byte[] body = render.apply(directory.account(token));
+        cache.put(token, new Rendered(version, body));
+        return body;
+    }
+
     private Reply answerFor(boolean team, String token, RateLimiter.Decision limit) {
         if (!limit.allowed()) {
             return Reply.json(429, RATE_LIMITED);
@@ -59,8 +90,7 @@ final class ClickUpApi {
             case UNKNOWN:
                 return Reply.json(401, TOKEN_NOT_FOUND);
             default:
-                Account account = directory.account(token);
-                return Reply.json(200, team ? bodies.team(account, directory) : bodies.user(account));
+                return Reply.json(200, team ? teamBody(token) : userBody(token));
         }
     }
 }

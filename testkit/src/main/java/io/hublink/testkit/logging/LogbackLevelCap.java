@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Marker;
 
@@ -15,6 +17,12 @@ import org.slf4j.Marker;
 final class LogbackLevelCap extends TurboFilter {
 
     private static final String NAME = "hublink-secret-safe-logging";
+
+    /**
+     * Logger name → capped. Turbo filters run on every level check of every logger (Jetty asks isDebugEnabled
+     * several times per request), so the prefix scan is done once per logger; logger names are a small fixed set.
+     */
+    private final Map<String, Boolean> capped = new ConcurrentHashMap<>();
 
     static synchronized void installOn(ILoggerFactory factory) {
         LoggerContext context = (LoggerContext) factory;
@@ -33,12 +41,16 @@ final class LogbackLevelCap extends TurboFilter {
         if (level == null || level.isGreaterOrEqual(Level.INFO)) {
             return FilterReply.NEUTRAL;
         }
-        String name = logger.getName();
+        return capped.computeIfAbsent(logger.getName(), LogbackLevelCap::isCapped) ? FilterReply.DENY
+                : FilterReply.NEUTRAL;
+    }
+
+    private static boolean isCapped(String loggerName) {
         for (String capped : SecretSafeLogging.CAPPED_LOGGERS) {
-            if (name.startsWith(capped)) {
-                return FilterReply.DENY;
+            if (loggerName.startsWith(capped)) {
+                return true;
             }
         }
-        return FilterReply.NEUTRAL;
+        return false;
     }
 }

@@ -192,6 +192,38 @@ class ClickUpSimulatorAnswersTest {
     }
 
     @Test
+    void should_list_a_member_who_joined_after_an_earlier_answer() throws Exception {
+        // given an answer already given (the simulator keeps rendered bodies)
+        client.get("/api/v2/team", JANE_TOKEN);
+
+        // when someone joins Jane's Workspace
+        simulator.addAccount(Account.of("pk_22222222_ANNANNANNANNANNANNANNANNANNANNAN",
+                User.of(22222222, "Ann Later", "ann@example.com"),
+                Workspace.of(EXAMPLE_WORKSPACE, "Example Workspace", Workspace.GUEST)));
+
+        // then
+        JsonNode members = JSON.readTree(client.get("/api/v2/team", JANE_TOKEN).body())
+                .get("teams").get(0).get("members");
+        List<String> names = new ArrayList<>();
+        members.forEach(m -> names.add(m.get("user").get("username").textValue()));
+        assertThat(names).containsExactlyInAnyOrder("Jane Example", "John Sample", "Ann Later");
+    }
+
+    @Test
+    void should_answer_for_the_new_owner_of_a_token_given_again() throws Exception {
+        // given
+        client.get("/api/v2/user", JOHN_TOKEN);
+
+        // when the token is given to another user
+        simulator.addAccount(Account.of(JOHN_TOKEN, User.of(33333333, "Bo Other", "bo@example.com"),
+                Workspace.of(EXAMPLE_WORKSPACE, "Example Workspace", Workspace.MEMBER)));
+
+        // then
+        JsonNode user = JSON.readTree(client.get("/api/v2/user", JOHN_TOKEN).body()).get("user");
+        assertThat(user.get("username").textValue()).isEqualTo("Bo Other");
+    }
+
+    @Test
     void should_count_calls_per_token_in_all_and_without_token() {
         // given
         client.get("/api/v2/team", JANE_TOKEN);
