@@ -97,9 +97,12 @@ public final class LinkerWorker implements AutoCloseable {
         validator.onBreakerStateChange(watcher);
     }
 
-    /** ClickUp connections leased from the pool right now (for metrics, and tests that check nothing leaks). */
-    public int leasedClickUpConnections() {
-        return transport.poolStats().getLeased();
+    /**
+     * ClickUp exchanges HttpClient is still running, over HTTP/2 or HTTP/1.1 (for tests that check a cut call leaves
+     * nothing behind).
+     */
+    public int clickUpExchangesInProgress() {
+        return transport.exchangesInProgress();
     }
 
     /** The request consumer's own metrics (assignment, lag), for the ops port. */

@@ -108,7 +108,7 @@ class ClickUpTroubleIT {
     }
 
     @Test
-    void should_cut_a_hung_clickup_at_the_timeout_and_hold_no_pooled_connection() {
+    void should_cut_a_hung_clickup_at_the_timeout_and_leave_no_exchange_running() {
         // given calls cut after 1 s, and a breaker that opens after two of them
         startClickUp();
         ValidatorSettings openAfterTwo = quickRetries().withBreaker(BreakerSettings.ofDefaults()
@@ -123,17 +123,17 @@ class ClickUpTroubleIT {
         rig.publish(request);
 
         // then the timeouts cut the calls (they count as failures and open the breaker), and while ClickUp still
-        // holds them, no connection stays leased from the pool
+        // holds them, no exchange keeps running in the client (no leased connection, no open stream)
         await().atMost(Duration.ofSeconds(20)).until(() -> breaker.saw(State.CLOSED, State.OPEN));
         assertThat(worker.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isGreaterThanOrEqualTo(2);
-        await().atMost(Duration.ofSeconds(2)).until(() -> worker.leasedClickUpConnections() == 0);
+        await().atMost(Duration.ofSeconds(2)).until(() -> worker.clickUpExchangesInProgress() == 0);
         assertThat(clickUp.heldCalls()).isPositive();
 
         // when ClickUp answers again, the request links, and still nothing is leased
         clickUp.clearFaults();
         assertThat(rig.awaitOutcomes(1, Duration.ofSeconds(30)).get(request.requestId()))
                 .isInstanceOf(AccountLinked.class);
-        await().atMost(Duration.ofSeconds(5)).until(() -> worker.leasedClickUpConnections() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> worker.clickUpExchangesInProgress() == 0);
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class Bench {
                 int preload = options.rate() > 0 ? options.warmup() : total;
                 publish(publisher, 0, preload, sentAtMs, "preloading");
 
-                Phase worker = new Phase("worker", options.warmup(), total, progress, true);
+                Phase worker = new Phase("worker", options.warmup(), total, progress, true, infra.cpuMeter());
                 WorkerSettings settings = WorkerSettings.of(connection, URI.create(infra.clickup), keyring, "bench")
                         .withMaxInFlight(options.maxInFlight());
                 try (AutoCloseable running = options.sequential() ? sequentialWorker(settings, worker)
@@ -146,7 +146,8 @@ public final class Bench {
                 }
                 double heapPeakMb = worker.heapPeakBytes / (1024.0 * 1024.0);
                 double throughput = worker.rate();
-                progress.println("bench: worker " + fmt(throughput) + " validations/s; reading the outcomes back...");
+                progress.println("bench: worker " + fmt(throughput) + " validations/s; CPU per validation: "
+                        + worker.cpu + "; reading the outcomes back...");
                 long[] latencies = outcomeLatencies(connection, topics.outcomes(), sentAtMs);
                 int outcomes = latencies.length;
                 if (outcomes < options.requests()) {
@@ -154,10 +155,13 @@ public final class Bench {
                             + " measured requests have an outcome");
                 }
 
-                double kafka = kafkaCeiling(connection, topics, keyring, codec);
-                progress.println("bench: Kafka ceiling " + fmt(kafka) + " records/s");
-                double http = httpCeiling(infra.clickup);
-                progress.println("bench: HTTP ceiling " + fmt(http) + " validations/s");
+                CpuMeter kafkaCpu = infra.cpuMeter();
+                double kafka = kafkaCeiling(connection, topics, keyring, codec, kafkaCpu);
+                progress.println("bench: Kafka ceiling " + fmt(kafka) + " records/s; CPU per record: " + kafkaCpu);
+                CpuMeter httpCpu = infra.cpuMeter();
+                double http = httpCeiling(infra.clickup, httpCpu);
+                progress.println("bench: HTTP ceiling " + fmt(http) + " validations/s; CPU per validation: "
+                        + httpCpu);
                 Arrays.sort(latencies);
                 return new Result(options.requests(), options.latencyMs(), throughput, percentile(latencies, 0.50),
                         percentile(latencies, 0.99), kafka, http, ratio(throughput, Math.min(kafka, http)), heapPeakMb,
@@ -277,8 +281,8 @@ public final class Bench {
     }
 
     /** The same transactional consume → decode → decide → produce loop, with the ClickUp call answered at once. */
-    private double kafkaCeiling(KafkaConnection connection, HublinkTopics topics, Keyring keyring, EventCodec codec)
-            throws Exception {
+    private double kafkaCeiling(KafkaConnection connection, HublinkTopics topics, Keyring keyring, EventCodec codec,
+                                CpuMeter cpu) throws Exception {
         HublinkTopics out = new HublinkTopics(topics.requests(), "bench.ceiling.outcomes",
                 "bench.ceiling.notifications", topics.dlq(), "bench.ceiling.accounts", topics.partitions());
         TopicCreator.ensure(connection, out);
@@ -288,7 +292,7 @@ public final class Bench {
         CredentialValidator instant = request -> linked;
         LinkRequestProcessor processor = new LinkRequestProcessor(codec, () -> keyring, instant, out,
                 Duration.ofMinutes(15), Clock.systemUTC());
-        Phase phase = new Phase("Kafka ceiling", options.warmup(), total, progress, false);
+        Phase phase = new Phase("Kafka ceiling", options.warmup(), total, progress, false, cpu);
         try (TransactionalPipeline pipeline = TransactionalPipeline.start(PipelineSettings.of(connection,
                         "hublink-bench-kafka-ceiling", topics.requests(), topics.dlq(), "hublink-bench-kafka-ceiling")
                 .withMaxInFlight(options.maxInFlight()), processor, IntakeGate.ALWAYS_OPEN, phase)) {
@@ -298,7 +302,7 @@ public final class Bench {
     }
 
     /** The same /team + /user pair per validation at the worker's concurrency, no Kafka. */
-    private double httpCeiling(String clickup) throws Exception {
+    private double httpCeiling(String clickup, CpuMeter cpu) throws Exception {
         try (HttpClickUpTransport transport = new HttpClickUpTransport(
                 ClickUpHttpConfig.ofDefaults(URI.create(clickup)).withMaxInFlight(options.maxInFlight()))) {
             Semaphore slots = new Semaphore(options.maxInFlight());
@@ -318,8 +322,10 @@ public final class Bench {
                     int n = done.incrementAndGet();
                     if (n == options.warmup()) {
                         startNs.set(System.nanoTime());
+                        cpu.start();
                     }
                     if (n == total) {
+                        cpu.stop(options.requests());
                         end.complete(System.nanoTime());
                     }
                     slots.release();
@@ -374,8 +380,10 @@ public final class Bench {
         private long endNs;
         private long lastReportNs;
         volatile long heapPeakBytes;
+        final CpuMeter cpu;
 
-        Phase(String name, int warmup, int total, PrintStream progress, boolean heap) {
+        Phase(String name, int warmup, int total, PrintStream progress, boolean heap, CpuMeter cpu) {
+            this.cpu = cpu;
             this.name = name;
             this.warmup = warmup;
             this.total = total;
@@ -397,6 +405,7 @@ public final class Bench {
                     if (heap) {
                         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                     }
+                    cpu.start();
                     warm.complete(null);
                 }
             }
@@ -407,6 +416,7 @@ public final class Bench {
             }
             if (committed >= total && !finished.isDone()) {
                 endNs = now;
+                cpu.stop(committed - countedFrom);
                 if (heap) {
                     long sum = 0;
                     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -480,6 +490,10 @@ public final class Bench {
             process.destroyForcibly();
             Runtime.getRuntime().removeShutdownHook(hook);
             throw new IOException("the bench's broker and simulator did not start; see " + log);
+        }
+
+        CpuMeter cpuMeter() {
+            return new CpuMeter(process.toHandle());
         }
 
         @Override

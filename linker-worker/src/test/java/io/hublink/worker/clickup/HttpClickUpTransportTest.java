@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.pool.PoolStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,87 @@ class HttpClickUpTransportTest {
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"teams\":[]}");
         assertThat(response.header("x-ratelimit-reset")).contains("1767225660");
         assertThat(response.headers()).doesNotContainKey("X-Other");
+    }
+
+    @Test
+    void should_speak_http2_by_prior_knowledge_to_a_cleartext_server_that_offers_it() throws Exception {
+        // given
+        ScriptedHttpServer server = ScriptedHttpServer.withH2c().answer(200, "{\"user\":{}}");
+        toClose.add(server);
+        HttpClickUpTransport transport = transport(server);
+
+        // when
+        List<CompletableFuture<ClickUpResponse>> calls = new ArrayList<>();
+        try (SecretToken token = SecretToken.of(TOKEN)) {
+            for (int i = 0; i < 20; i++) {
+                calls.add(transport.get("/api/v2/user", Optional.of(token)));
+            }
+        }
+        calls.forEach(call -> assertThat(call.join().status()).isEqualTo(200));
+
+        // then
+        assertThat(server.versions()).hasSize(20).containsOnly("HTTP/2.0");
+        assertThat(transport.cleartextHttp2()).isEqualTo(CleartextHttp2.State.SPOKEN);
+        assertThat(server.seen()).allSatisfy(seen -> assertThat(seen.authorization()).contains(TOKEN));
+    }
+
+    @Test
+    void should_fall_back_to_http1_for_good_when_a_cleartext_server_does_not_speak_http2() throws Exception {
+        // given a server that speaks HTTP/1.1 only
+        ScriptedHttpServer server = server().answer(200, "{\"teams\":[]}");
+        HttpClickUpTransport transport = transport(server);
+
+        // when: the first calls race the discovery, later ones come after it
+        List<CompletableFuture<ClickUpResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            calls.add(transport.get("/api/v2/team", Optional.empty()));
+        }
+        calls.forEach(call -> assertThat(call.join().status()).isEqualTo(200));
+        ClickUpResponse later = transport.get("/api/v2/team", Optional.empty()).join();
+
+        // then every call was answered, each exactly once, over HTTP/1.1
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(server.versions()).hasSize(6).containsOnly("HTTP/1.1");
+        assertThat(transport.cleartextHttp2()).isEqualTo(CleartextHttp2.State.REFUSED);
+    }
+
+    @Test
+    void should_keep_to_http1_when_told_to() throws Exception {
+        // given
+        ScriptedHttpServer server = ScriptedHttpServer.withH2c().answer(200, "{}");
+        toClose.add(server);
+        HttpClickUpTransport transport = transport(ClickUpHttpConfig.ofDefaults(URI.create(server.url()))
+                .withVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1));
+
+        // when
+        transport.get("/api/v2/team", Optional.empty()).join();
+
+        // then
+        assertThat(server.versions()).containsExactly("HTTP/1.1");
+    }
+
+    @Test
+    void should_cut_a_hung_http2_call_at_its_deadline_and_keep_the_connection_for_the_others() throws Exception {
+        // given
+        ScriptedHttpServer server = ScriptedHttpServer.withH2c().answer(200, "{}");
+        toClose.add(server);
+        HttpClickUpTransport transport = transport(ClickUpHttpConfig.ofDefaults(URI.create(server.url()))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                        Duration.ofMillis(300)));
+        transport.get("/api/v2/team", Optional.empty()).join();
+
+        // when one call hangs
+        server.hang();
+        CompletableFuture<ClickUpResponse> hung = transport.get("/api/v2/team", Optional.empty());
+
+        // then it times out, and the next call on the same connection is answered
+        assertThatThrownBy(hung::join).cause().isInstanceOf(ClickUpTransportException.class)
+                .satisfies(e -> assertThat(((ClickUpTransportException) e).kind())
+                        .isEqualTo(ClickUpTransportException.Kind.TIMEOUT));
+        await().atMost(Duration.ofSeconds(2)).until(() -> transport.exchangesInProgress() == 0);
+        server.answer(200, "{}");
+        assertThat(transport.get("/api/v2/user", Optional.empty()).join().status()).isEqualTo(200);
+        assertThat(server.versions()).containsOnly("HTTP/2.0");
     }
 
     @Test
@@ -140,7 +222,8 @@ class HttpClickUpTransportTest {
                         .cause().isInstanceOf(ClickUpTransportException.class)
                         .satisfies(e -> assertThat(((ClickUpTransportException) e).kind())
                                 .isEqualTo(ClickUpTransportException.Kind.TIMEOUT));
-                await().atMost(Duration.ofSeconds(2)).until(() -> transport.poolStats().getLeased() == 0);
+                await().atMost(Duration.ofSeconds(2)).until(() -> transport.poolStats().getLeased() == 0
+                        && transport.exchangesInProgress() == 0);
             }
         }
     }
