@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param transactionalId  {@code hublink-<role>-<instance id>}: stable across restarts, so a restarted instance aborts
  *                         its own unfinished transaction at once; unique per running instance
- * @param maxInFlight      records held (processing or awaiting commit) before intake pauses: the memory bound
+ * @param maxInFlight      records processing at once, across all assigned partitions; finished records awaiting
+ *                         their commit are held up to twice as many more (together: the memory bound)
  * @param commitInterval   how long completed outputs may wait for their transaction; short, so a record never waits
  *                         on the slowest call of a batch
  * @param drainTimeout     how long a stopping pipeline waits for work in flight before it gives the rest up

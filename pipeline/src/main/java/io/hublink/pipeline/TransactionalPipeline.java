@@ -2,6 +2,7 @@ package io.hublink.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -50,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Rebalances.</b> On revocation the completed prefix is committed while this instance still owns the partitions,
  * and the rest is dropped; lost partitions are dropped without a commit (another instance owns them already).
  *
+ * <p><b>Bounds.</b> At most {@link PipelineSettings#maxInFlight()} records are processing at once, across all assigned
+ * partitions: records a poll returns beyond that wait, in offset order, and fetching pauses while any wait. A record
+ * that has finished no longer counts, so the bound stays busy while finished records wait for their commit; those are
+ * bounded too ({@link #holdLimit}), so one stuck record cannot make its partition pile up finished ones behind it.
+ *
  * <p>One thread (the poll thread) owns the consumer and the producer; processing completes on other threads.
  */
 public final class TransactionalPipeline implements AutoCloseable {
@@ -68,7 +75,13 @@ public final class TransactionalPipeline implements AutoCloseable {
 
     private final Map<TopicPartition, PendingPartition> pending = new HashMap<>();
     private final KeyOrder keyOrder = new KeyOrder();
+    /** Polled but not yet started (at most one poll's batch: fetching pauses while any wait). */
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> waiting = new ArrayDeque<>();
+    /** Started and not yet finished; finished on other threads. */
+    private final AtomicInteger processing = new AtomicInteger();
+    /** Started and not yet committed (processing, or finished and awaiting their transaction). */
     private int held;
+    private final int holdLimit;
     private boolean paused;
     private long lastCommitNanos = System.nanoTime();
 
@@ -87,6 +100,9 @@ public final class TransactionalPipeline implements AutoCloseable {
         this.producer = new TransactionalProducer(() -> clients.producer(producerProperties(settings)),
                 settings.transactionalId(), () -> stopping);
         this.pollThread = new Thread(this::run, "hublink-poll-" + settings.transactionalId());
+        // Finished records wait at most a commit interval, unless an earlier record of their partition is still
+        // processing; twice the bound leaves room for that without letting a stuck partition grow without end.
+        this.holdLimit = 2 * settings.maxInFlight();
     }
 
     /** Starts the poll thread. The clients are created here, so bad client settings fail in the caller. */
@@ -134,10 +150,10 @@ public final class TransactionalPipeline implements AutoCloseable {
             consumer.subscribe(List.of(settings.inputTopic()), new Rebalance());
             while (!stopping) {
                 applyFlowControl();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(held > 0 ? 5 : 100));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    submit(record);
-                }
+                boolean busy = held > 0 || !waiting.isEmpty(); // short polls, so finished work is released soon
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(busy ? 5 : 100));
+                records.forEach(waiting::add);
+                startWaiting();
                 release(false);
             }
             drain();
@@ -166,6 +182,14 @@ public final class TransactionalPipeline implements AutoCloseable {
         return false;
     }
 
+    /** Starts waiting records, in the order they were polled, while the bounds allow and the gate is open. */
+    private void startWaiting() {
+        while (!waiting.isEmpty() && processing.get() < settings.maxInFlight() && held < holdLimit
+                && gate.isOpen()) {
+            submit(waiting.poll());
+        }
+    }
+
     private void submit(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         byte[] key = record.key() == null ? NO_KEY : record.key();
@@ -179,6 +203,8 @@ public final class TransactionalPipeline implements AutoCloseable {
         pending.computeIfAbsent(partition, p -> new PendingPartition())
                 .add(new PendingPartition.Entry(record.offset(), key, result));
         held++;
+        processing.incrementAndGet();
+        result.whenComplete((outputs, error) -> processing.decrementAndGet());
     }
 
     private CompletableFuture<List<OutboundRecord>> processSafely(InboundRecord inbound) {
@@ -240,9 +266,11 @@ public final class TransactionalPipeline implements AutoCloseable {
 
     /** Drops everything held and rewinds every assigned partition to its committed offset. */
     private void recover(String reason) {
-        log.warn("{}: dropping {} held records and resuming from the committed offsets", reason, held);
+        log.warn("{}: dropping {} held records and resuming from the committed offsets", reason,
+                held + waiting.size());
         pending.values().forEach(PendingPartition::clear);
         keyOrder.clear();
+        waiting.clear();
         held = 0;
         rewind(consumer.assignment());
         listener.recovered(reason);
@@ -286,14 +314,17 @@ public final class TransactionalPipeline implements AutoCloseable {
         }
     }
 
-    /** Pauses intake while the gate is closed or too much is held; resumes at half the bound (no flapping). */
+    /**
+     * Pauses fetching while the gate is closed, records wait to start, or too much is held; resumes once none wait
+     * and the held records are down to three quarters of their limit (no flapping).
+     */
     private void applyFlowControl() {
         boolean gateOpen = gate.isOpen();
-        if (!paused && (!gateOpen || held >= settings.maxInFlight())) {
+        if (!paused && (!gateOpen || !waiting.isEmpty() || held >= holdLimit)) {
             consumer.pause(consumer.assignment());
             paused = true;
             listener.paused(true, gateOpen ? "back-pressure" : gate.whyClosed());
-        } else if (paused && gateOpen && held <= settings.maxInFlight() / 2) {
+        } else if (paused && gateOpen && waiting.isEmpty() && held <= holdLimit * 3 / 4) {
             consumer.resume(consumer.assignment());
             paused = false;
             listener.paused(false, "resumed");
@@ -303,6 +334,7 @@ public final class TransactionalPipeline implements AutoCloseable {
     private void drain() {
         consumer.pause(consumer.assignment());
         paused = true;
+        waiting.clear(); // never started, so never committed: the next owner reads them again
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         while (held > 0 && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(10)); // keeps the membership alive; paused, so it returns nothing
@@ -316,6 +348,8 @@ public final class TransactionalPipeline implements AutoCloseable {
     }
 
     private void dropPartition(TopicPartition partition) {
+        waiting.removeIf(record -> record.partition() == partition.partition()
+                && record.topic().equals(partition.topic()));
         PendingPartition dropped = pending.remove(partition);
         if (dropped != null) {
             held -= dropped.size();
@@ -345,7 +379,7 @@ public final class TransactionalPipeline implements AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // Assigned while intake is closed (breaker open, or full): start paused, before the first fetch. The whole
             // assignment is paused, since an incremental (cooperative) rebalance keeps partitions that were not.
-            boolean startPaused = paused || !gate.isOpen() || held >= settings.maxInFlight();
+            boolean startPaused = paused || !gate.isOpen() || !waiting.isEmpty() || held >= holdLimit;
             if (startPaused) {
                 consumer.pause(consumer.assignment());
                 if (!paused) {

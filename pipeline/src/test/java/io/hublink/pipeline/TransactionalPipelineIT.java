@@ -80,6 +80,23 @@ class TransactionalPipelineIT {
     }
 
     @Test
+    void should_never_process_more_records_at_once_than_the_bound_however_many_a_poll_returns() {
+        // given a backlog far larger than one poll's batch, each record its own key (none waits on another)
+        send(1_500, 1_500);
+        EchoProcessor echo = new EchoProcessor(50);
+
+        // when
+        try (TransactionalPipeline pipeline = TransactionalPipeline.start(settings().withMaxInFlight(40), echo,
+                IntakeGate.ALWAYS_OPEN, PipelineListener.NONE)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> KAFKA.readAll(out, Duration.ofMillis(300)).size() >= 1_500);
+        }
+
+        // then
+        assertThat(echo.processed()).isEqualTo(1_500);
+        assertThat(echo.maxConcurrency()).isBetween(2, 40);
+    }
+
+    @Test
     void should_not_process_committed_records_again_after_a_restart() {
         send(100, 10);
         EchoProcessor first = new EchoProcessor(5);

@@ -63,6 +63,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class Bench {
 
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(15);
+    /** Environment variable: JVM options for the bench's broker-and-simulator JVM. */
+    static final String INFRA_JAVA_OPTS = "HUBLINK_BENCH_INFRA_JAVA_OPTS";
 
     /** What to run. {@code rate} 0 means everything is preloaded before the worker starts. */
     public record Options(int requests, int warmup, int latencyMs, int maxInFlight, double rate,
@@ -462,9 +464,16 @@ public final class Bench {
         static Infra start(int accounts, int latencyMs) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path log = Files.createTempFile("hublink-bench-infra", ".log");
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>(List.of(java));
+            // JVM options for that JVM alone (a flight recording, say), as HUBLINK_JAVA_OPTS gives the bench's own.
+            String infraOptions = System.getenv(INFRA_JAVA_OPTS);
+            if (infraOptions != null && !infraOptions.isBlank()) {
+                command.addAll(List.of(infraOptions.strip().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     "io.hublink.app.HublinkCommand", "bench-infra", "--accounts", String.valueOf(accounts),
-                    "--latency-ms", String.valueOf(latencyMs))
+                    "--latency-ms", String.valueOf(latencyMs)));
+            Process process = new ProcessBuilder(command)
                     .redirectError(log.toFile())
                     .start();
             Thread hook = new Thread(process::destroyForcibly, "hublink-bench-infra-stop");
