@@ -29,9 +29,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,7 +132,8 @@ public final class Bench {
                 int preload = options.rate() > 0 ? options.warmup() : total;
                 publish(publisher, 0, preload, sentAtMs, "preloading");
 
-                Phase worker = new Phase("worker", options.warmup(), total, progress, true, infra.cpuMeter());
+                HeapSampler heap = new HeapSampler();
+                Phase worker = new Phase("worker", options.warmup(), total, progress, heap, infra.cpuMeter());
                 WorkerSettings settings = WorkerSettings.of(connection, URI.create(infra.clickup), keyring, "bench")
                         .withMaxInFlight(options.maxInFlight());
                 try (AutoCloseable running = options.sequential() ? sequentialWorker(settings, worker)
@@ -146,10 +144,13 @@ public final class Bench {
                     }
                     worker.await();
                 }
-                double heapPeakMb = worker.heapPeakBytes / (1024.0 * 1024.0);
+                heap.close();
+                double heapPeakMb = heap.peakUsedMb();
                 double throughput = worker.rate();
                 progress.println("bench: worker " + fmt(throughput) + " validations/s; CPU per validation: "
-                        + worker.cpu + "; reading the outcomes back...");
+                        + worker.cpu + "; heap peak " + fmt(heapPeakMb) + " MB in use, "
+                        + fmt(heap.peakAfterCollectionMb()) + " MB live after a collection");
+                progress.println("bench: reading the outcomes back...");
                 long[] latencies = outcomeLatencies(connection, topics.outcomes(), sentAtMs);
                 int outcomes = latencies.length;
                 if (outcomes < options.requests()) {
@@ -294,7 +295,7 @@ public final class Bench {
         CredentialValidator instant = request -> linked;
         LinkRequestProcessor processor = new LinkRequestProcessor(codec, () -> keyring, instant, out,
                 Duration.ofMinutes(15), Clock.systemUTC());
-        Phase phase = new Phase("Kafka ceiling", options.warmup(), total, progress, false, cpu);
+        Phase phase = new Phase("Kafka ceiling", options.warmup(), total, progress, null, cpu);
         try (TransactionalPipeline pipeline = TransactionalPipeline.start(PipelineSettings.of(connection,
                         "hublink-bench-kafka-ceiling", topics.requests(), topics.dlq(), "hublink-bench-kafka-ceiling")
                 .withMaxInFlight(options.maxInFlight()), processor, IntakeGate.ALWAYS_OPEN, phase)) {
@@ -371,7 +372,8 @@ public final class Bench {
         private final int warmup;
         private final int total;
         private final PrintStream progress;
-        private final boolean heap;
+        /** Null when this phase does not measure the heap. */
+        private final HeapSampler heap;
         private final CompletableFuture<Void> warm = new CompletableFuture<>();
         private final CompletableFuture<Void> finished = new CompletableFuture<>();
         private final long createdNs = System.nanoTime();
@@ -381,10 +383,9 @@ public final class Bench {
         private long startNs;
         private long endNs;
         private long lastReportNs;
-        volatile long heapPeakBytes;
         final CpuMeter cpu;
 
-        Phase(String name, int warmup, int total, PrintStream progress, boolean heap, CpuMeter cpu) {
+        Phase(String name, int warmup, int total, PrintStream progress, HeapSampler heap, CpuMeter cpu) {
             this.cpu = cpu;
             this.name = name;
             this.warmup = warmup;
@@ -404,8 +405,8 @@ public final class Bench {
                     // commit (or when the pipeline started), and counts every record that commit carried
                     startNs = before == 0 ? createdNs : lastCommitNs;
                     countedFrom = before;
-                    if (heap) {
-                        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                    if (heap != null) {
+                        heap.reset();
                     }
                     cpu.start();
                     warm.complete(null);
@@ -419,14 +420,8 @@ public final class Bench {
             if (committed >= total && !finished.isDone()) {
                 endNs = now;
                 cpu.stop(committed - countedFrom);
-                if (heap) {
-                    long sum = 0;
-                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                            sum += pool.getPeakUsage().getUsed();
-                        }
-                    }
-                    heapPeakBytes = sum;
+                if (heap != null) {
+                    heap.close(); // the peaks stay as they were at the last commit
                 }
                 finished.complete(null);
             }
