@@ -88,7 +88,8 @@ class TransactionalPipelineIT {
         // when
         try (TransactionalPipeline pipeline = TransactionalPipeline.start(settings().withMaxInFlight(40), echo,
                 IntakeGate.ALWAYS_OPEN, PipelineListener.NONE)) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> KAFKA.readAll(out, Duration.ofMillis(300)).size() >= 1_500);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> KAFKA.readAll(out, Duration.ofMillis(300)).size() >= 1_500);
         }
 
         // then

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -35,6 +36,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -78,6 +80,11 @@ public final class HttpClickUpTransport implements ClickUpTransport, AutoCloseab
     private final AtomicInteger exchanges = new AtomicInteger();
 
     public HttpClickUpTransport(ClickUpHttpConfig config) {
+        this(config, null);
+    }
+
+    /** With the TLS trust of {@code sslContext} instead of the JVM's (tests with their own certificate authority). */
+    HttpClickUpTransport(ClickUpHttpConfig config, SSLContext sslContext) {
         this.config = config;
         String url = config.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -94,7 +101,11 @@ public final class HttpClickUpTransport implements ClickUpTransport, AutoCloseab
                 .setAuthenticationEnabled(false)
                 .build();
         boolean cleartext = "http".equalsIgnoreCase(config.baseUrl().getScheme());
-        this.pool = PoolingAsyncClientConnectionManagerBuilder.create()
+        PoolingAsyncClientConnectionManagerBuilder poolBuilder = PoolingAsyncClientConnectionManagerBuilder.create();
+        if (sslContext != null) {
+            poolBuilder.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).build());
+        }
+        this.pool = poolBuilder
                 .setMaxConnTotal(config.poolSize())
                 .setMaxConnPerRoute(config.poolSize()) // one route: ClickUp; the default of 5 would cap everything
                 .setMessageMultiplexing(true) // concurrent calls share an HTTP/2 connection ALPN chose

@@ -2,25 +2,33 @@ package io.hublink.worker.testing;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A tiny loopback HTTP server (Jetty 12, async): answers every request with the current script (status, body,
  * headers) or holds it unanswered ("hang") until the server stops. Records the Authorization header and the HTTP
- * version of each request. Speaks HTTP/1.1 only, or also cleartext HTTP/2 (h2c) when made with {@link #withH2c()}.
+ * version of each request. Speaks HTTP/1.1 only, or also cleartext HTTP/2 (h2c) when made with {@link #withH2c()},
+ * or TLS with or without HTTP/2 offered by ALPN ({@link #overTls}).
  */
 public final class ScriptedHttpServer implements AutoCloseable {
 
@@ -29,6 +37,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     private final Server server = new Server();
     private final ServerConnector connector;
+    private final String scheme;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> versions = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Callback> held = new ConcurrentLinkedQueue<>();
@@ -38,19 +47,42 @@ public final class ScriptedHttpServer implements AutoCloseable {
     private volatile boolean hang;
 
     public ScriptedHttpServer() throws Exception {
-        this(false);
+        this("http", server -> new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration())));
     }
 
     /** A server that speaks h2c (by prior knowledge) as well as HTTP/1.1. */
     public static ScriptedHttpServer withH2c() throws Exception {
-        return new ScriptedHttpServer(true);
+        HttpConfiguration config = new HttpConfiguration();
+        return new ScriptedHttpServer("http", server -> new ServerConnector(server,
+                new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config)));
     }
 
-    private ScriptedHttpServer(boolean h2c) throws Exception {
+    /**
+     * A server over TLS with the key and certificate of {@code keyStore} (PKCS12), offering HTTP/2 and HTTP/1.1 by
+     * ALPN, or HTTP/1.1 alone.
+     */
+    public static ScriptedHttpServer overTls(Path keyStore, String password, boolean offerHttp2) throws Exception {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(keyStore.toString());
+        tls.setKeyStorePassword(password);
+        tls.setKeyStoreType("PKCS12");
         HttpConfiguration config = new HttpConfiguration();
-        connector = h2c
-                ? new ServerConnector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config))
-                : new ServerConnector(server, new HttpConnectionFactory(config));
+        config.addCustomizer(new SecureRequestCustomizer(false)); // clients reach it by IP address: no SNI
+        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
+        return new ScriptedHttpServer("https", server -> {
+            if (!offerHttp2) {
+                return new ServerConnector(server, new SslConnectionFactory(tls, http11.getProtocol()), http11);
+            }
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+            alpn.setDefaultProtocol(http11.getProtocol());
+            return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
+                    new HTTP2ServerConnectionFactory(config), http11);
+        });
+    }
+
+    private ScriptedHttpServer(String scheme, Function<Server, ServerConnector> connectorOf) throws Exception {
+        this.scheme = scheme;
+        connector = connectorOf.apply(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -75,7 +107,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + connector.getLocalPort();
+        return scheme + "://127.0.0.1:" + connector.getLocalPort();
     }
 
     public ScriptedHttpServer answer(int newStatus, String newBody) {
