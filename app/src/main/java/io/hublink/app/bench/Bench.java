@@ -70,6 +70,24 @@ public final class Bench {
         /** The sequential worker takes a fifth of a second a record at 100 ms: at most 300 measured requests. */
         public static final int SEQUENTIAL_CAP = 300;
 
+        /** Each value checked once, here: a bad one fails with a line naming its flag. */
+        public Options {
+            requireAtLeast("--requests", requests, 1);
+            requireAtLeast("--warmup", warmup, 0);
+            requireAtLeast("--latency-ms", latencyMs, 0);
+            requireAtLeast("--max-in-flight", maxInFlight, 1);
+            if (!Double.isFinite(rate) || rate < 0) {
+                throw new IllegalArgumentException("bench: --rate must be a number of requests a second, 0 or more "
+                        + "(0: preload them all), was " + rate);
+            }
+        }
+
+        private static void requireAtLeast(String flag, int value, int least) {
+            if (value < least) {
+                throw new IllegalArgumentException("bench: " + flag + " must be at least " + least + ", was " + value);
+            }
+        }
+
         /** The sequential mode's caps: 300 measured requests, a short warm-up, one validation in flight. */
         public Options effective() {
             return sequential ? new Options(Math.min(requests, SEQUENTIAL_CAP), Math.min(warmup, 30), latencyMs, 1,
@@ -313,6 +331,10 @@ public final class Bench {
             AtomicInteger failed = new AtomicInteger();
             AtomicLong startNs = new AtomicLong();
             CompletableFuture<Long> end = new CompletableFuture<>();
+            if (options.warmup() == 0) { // measured from the first call
+                startNs.set(System.nanoTime());
+                cpu.start();
+            }
             for (int i = 0; i < total; i++) {
                 slots.acquire();
                 Optional<SecretToken> token = Optional.of(SecretToken.of(BenchAccounts.token(i)));
@@ -323,7 +345,7 @@ public final class Bench {
                         failed.incrementAndGet();
                     }
                     int n = done.incrementAndGet();
-                    if (n == options.warmup()) {
+                    if (options.warmup() > 0 && n == options.warmup()) {
                         startNs.set(System.nanoTime());
                         cpu.start();
                     }
@@ -341,8 +363,7 @@ public final class Bench {
             if (failed.get() > 0) {
                 progress.println("bench: HTTP ceiling: " + failed.get() + " validations failed");
             }
-            long start = options.warmup() == 0 ? endNs : startNs.get();
-            return options.requests() / ((endNs - start) / 1e9);
+            return options.requests() / ((endNs - startNs.get()) / 1e9);
         }
     }
 
@@ -387,6 +408,9 @@ public final class Bench {
 
         Phase(String name, int warmup, int total, PrintStream progress, HeapSampler heap, CpuMeter cpu) {
             this.cpu = cpu;
+            if (warmup == 0) { // measured from the start: the first commit may already carry every record
+                cpu.start();
+            }
             this.name = name;
             this.warmup = warmup;
             this.total = total;
@@ -405,10 +429,12 @@ public final class Bench {
                     // commit (or when the pipeline started), and counts every record that commit carried
                     startNs = before == 0 ? createdNs : lastCommitNs;
                     countedFrom = before;
-                    if (heap != null) {
-                        heap.reset();
+                    if (warmup > 0) {
+                        if (heap != null) {
+                            heap.reset();
+                        }
+                        cpu.start();
                     }
-                    cpu.start();
                     warm.complete(null);
                 }
             }

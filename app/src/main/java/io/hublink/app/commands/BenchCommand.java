@@ -30,13 +30,14 @@ public final class BenchCommand extends Subcommand {
     int maxInFlight;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
-            description = "Offer the measured requests at R a second instead of preloading them (latency figures).")
+            description = "Offer the measured requests at R a second instead of preloading them (latency figures); "
+                    + "0, the default, preloads them.")
     double rate;
 
     @Option(names = "--mode", defaultValue = "pipelined", paramLabel = "MODE",
             description = {"pipelined (the worker), or sequential: one blocking validation per record, the naive "
-                    + "worker, capped at " + Bench.Options.SEQUENTIAL_CAP + " requests and one in flight "
-                    + "(the ceilings too)."})
+                    + "worker, capped at " + Bench.Options.SEQUENTIAL_CAP + " requests after at most 30 of warm-up, "
+                    + "one in flight (the ceilings too)."})
     String mode;
 
     @Option(names = "--json", description = "Print the figures as one JSON object.")
@@ -44,10 +45,6 @@ public final class BenchCommand extends Subcommand {
 
     @Override
     int run() throws Exception {
-        if (requests < 1 || warmup < 0 || latencyMs < 0 || maxInFlight < 1 || rate < 0) {
-            throw new IllegalArgumentException("bench: --requests and --max-in-flight must be at least 1; "
-                    + "--warmup, --latency-ms and --rate must not be negative");
-        }
         if (!mode.equals("pipelined") && !mode.equals("sequential")) {
             throw new IllegalArgumentException("bench: --mode must be pipelined or sequential, was " + mode);
         }
