@@ -2,19 +2,13 @@ package io.hublink.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.hublink.app.testing.HublinkProcesses;
+import io.hublink.app.testing.HublinkProcesses.Child;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,18 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SeparateProcessesIT {
 
     private static final String TOKEN = "pk_81234567_PROCESSESITJANE0000000000000000000";
-    private static final Path JAR = Paths.get("target", "hublink.jar").toAbsolutePath();
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(90);
 
-    private final List<Started> started = new ArrayList<>();
+    private final HublinkProcesses processes = new HublinkProcesses();
 
     @TempDir
     Path dir;
 
     @AfterEach
     void stopAll() {
-        for (Started process : started) {
-            process.process.destroyForcibly();
-        }
+        processes.close();
     }
 
     @Test
@@ -54,21 +46,21 @@ class SeparateProcessesIT {
                 + "\",\"workspace\":\"9012345678\"}\n");
         Path keys = dir.resolve("keys.json");
 
-        Started broker = start("broker");
+        Child broker = processes.start("broker");
         String bootstrap = broker.awaitLine("READY bootstrap=").substring("READY bootstrap=".length());
-        Started sim = start("clickup-sim", "--scenario", scenario.toString());
+        Child sim = processes.start("clickup-sim", "--scenario", scenario.toString());
         String url = sim.awaitLine("READY url=").substring("READY url=".length());
-        Started generate = start("keys", "generate", "--out", keys.toString());
-        assertThat(generate.awaitExit()).isZero();
+        Child generate = processes.run(EXIT_TIMEOUT, "keys", "generate", "--out", keys.toString());
+        assertThat(generate.awaitExit(EXIT_TIMEOUT)).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rw-------");
-        Started worker = start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", url, "--keys",
+        Child worker = processes.start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", url, "--keys",
                 keys.toString(), "--instance-id", "w1");
-        Started publisher = start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "p1");
+        processes.start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "p1");
 
-        Started request = start("request", "--bootstrap-servers", bootstrap, "--keys", keys.toString(), "--file",
-                requests.toString());
-        assertThat(request.awaitExit()).isZero();
-        assertThat(request.stdout).containsExactly("published 1");
+        Child request = processes.run(EXIT_TIMEOUT, "request", "--bootstrap-servers", bootstrap, "--keys",
+                keys.toString(), "--file", requests.toString());
+        assertThat(request.awaitExit(EXIT_TIMEOUT)).isZero();
+        assertThat(request.stdout()).containsExactly("published 1");
 
         List<String> outcomes = tailUntil(bootstrap, "outcomes", "\"type\":\"AccountLinked\"");
         assertThat(outcomes).hasSize(1);
@@ -77,16 +69,20 @@ class SeparateProcessesIT {
         List<String> notifications = tailUntil(bootstrap, "notifications", "\"kind\":\"ACCOUNT_LINKED\"");
         assertThat(notifications).hasSize(1);
 
-        for (Started process : List.of(broker, sim, generate, worker, publisher, request)) {
-            assertThat(process.allOutput()).as(process.name).doesNotContain(TOKEN).doesNotContain("PROCESSESITJANE");
+        processes.close(); // every process stops as in production, so its last lines are searched too
+        for (Child process : processes.all()) {
+            assertThat(process.allOutput()).as(process.name()).doesNotContain(TOKEN).doesNotContain("PROCESSESITJANE");
         }
-        assertThat(worker.stdout).as("worker writes logs to standard error only").isEmpty();
+        assertThat(worker.stdout()).as("worker writes logs to standard error only").isEmpty();
+        assertThat(worker.stderr()).as("the worker's own stopping lines were captured")
+                .anyMatch(line -> line.contains("worker stopped"));
     }
 
     @Test
     void should_stop_a_replay_cleanly_on_a_signal_and_say_how_far_it_got() throws Exception {
         Path keys = dir.resolve("keys.json");
-        assertThat(start("keys", "generate", "--out", keys.toString()).awaitExit()).isZero();
+        assertThat(processes.run(EXIT_TIMEOUT, "keys", "generate", "--out", keys.toString()).awaitExit(EXIT_TIMEOUT))
+                .isZero();
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             lines.append("{\"tenantId\":\"t-1\",\"accountId\":\"acc-").append(i)
@@ -94,110 +90,35 @@ class SeparateProcessesIT {
         }
         Path requests = dir.resolve("requests.jsonl");
         Files.writeString(requests, lines);
-        Started broker = start("broker");
+        Child broker = processes.start("broker");
         String bootstrap = broker.awaitLine("READY bootstrap=").substring("READY bootstrap=".length());
-        assertThat(start("request", "--bootstrap-servers", bootstrap, "--keys", keys.toString(), "--file",
-                requests.toString()).awaitExit()).isZero();
+        assertThat(processes.run(EXIT_TIMEOUT, "request", "--bootstrap-servers", bootstrap, "--keys", keys.toString(),
+                "--file", requests.toString()).awaitExit(EXIT_TIMEOUT)).isZero();
 
-        Started replay = start("replay", "--bootstrap-servers", bootstrap, "--since", "1h", "--rate", "20");
+        Child replay = processes.start("replay", "--bootstrap-servers", bootstrap, "--since", "1h", "--rate", "20");
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (replay.stderr.stream().noneMatch(l -> l.contains("published")) && System.nanoTime() < end) {
+        while (replay.stderr().stream().noneMatch(l -> l.contains("published")) && System.nanoTime() < end) {
             Thread.sleep(100);
         }
-        // SIGTERM, as Ctrl-C or a service manager would. Process.destroy() would also close our ends of the pipes
-        // and lose what the process prints while it stops; ProcessHandle.destroy() only sends the signal.
-        replay.process.toHandle().destroy();
 
-        int exit = replay.awaitExit();
-        assertThat(String.join("\n", replay.stderr)).as("exit %d, stdout %s", exit, replay.stdout).contains("replay: interrupted after ").contains(" of 200 accounts");
-        assertThat(replay.stdout).anyMatch(l -> l.matches("replay: accounts=200 published=\\d+ skipped=0"));
+        // SIGTERM, as Ctrl-C or a service manager would; what the replay prints while it stops must still be read
+        replay.stop();
+
+        assertThat(String.join("\n", replay.stderr())).as("stdout %s", replay.stdout())
+                .contains("replay: interrupted after ").contains(" of 200 accounts");
+        assertThat(replay.stdout()).anyMatch(l -> l.matches("replay: accounts=200 published=\\d+ skipped=0"));
     }
 
     private List<String> tailUntil(String bootstrap, String topic, String wanted) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
-            Started tail = start("tail", "--bootstrap-servers", bootstrap, "--topic", topic, "--until-idle", "2");
-            assertThat(tail.awaitExit()).isZero();
-            if (tail.stdout.stream().anyMatch(line -> line.contains(wanted))) {
-                return tail.stdout;
+            Child tail = processes.run(EXIT_TIMEOUT, "tail", "--bootstrap-servers", bootstrap, "--topic", topic,
+                    "--until-idle", "2");
+            assertThat(tail.awaitExit(EXIT_TIMEOUT)).isZero();
+            if (tail.stdout().stream().anyMatch(line -> line.contains(wanted))) {
+                return tail.stdout();
             }
         }
         throw new AssertionError("no " + wanted + " on " + topic);
-    }
-
-    private Started start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        Started handle = new Started(args[0], process);
-        started.add(handle);
-        return handle;
-    }
-
-    private static String javaBinary() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** A child process whose output is collected line by line as it comes. */
-    private static final class Started {
-        final String name;
-        final Process process;
-        final List<String> stdout = new CopyOnWriteArrayList<>();
-        final List<String> stderr = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Void> outDone;
-        final CompletableFuture<Void> errDone;
-
-        Started(String name, Process process) {
-            this.name = name;
-            this.process = process;
-            this.outDone = collect(process.getInputStream(), stdout);
-            this.errDone = collect(process.getErrorStream(), stderr);
-        }
-
-        String awaitLine(String prefix) throws InterruptedException {
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < end) {
-                for (String line : stdout) {
-                    if (line.startsWith(prefix)) {
-                        return line;
-                    }
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " exited: " + stderr);
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError(name + " printed no " + prefix + " line: " + stderr);
-        }
-
-        int awaitExit() throws Exception {
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(name + " exits").isTrue();
-            outDone.get(10, TimeUnit.SECONDS);
-            errDone.get(10, TimeUnit.SECONDS);
-            return process.exitValue();
-        }
-
-        String allOutput() {
-            return String.join("\n", stdout) + "\n" + String.join("\n", stderr);
-        }
-
-        private static CompletableFuture<Void> collect(java.io.InputStream stream, List<String> sink) {
-            // A thread per stream: blocking reads must not share a small pool.
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        sink.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-                done.complete(null);
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return done;
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.hublink.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hublink.app.testing.HublinkProcesses;
+import io.hublink.app.testing.HublinkProcesses.Child;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +44,11 @@ class OperationsIT {
     static final String SECRET_TWO_NEW = "whsec-tenant-two-new-0123456789";
     static final String REVOKED = "pk_81234567_OPSITREVOKED000000000000000000000000";
 
+    private static final Pattern OPS_PORT = Pattern.compile("ops server listening on http://[^:]+:(\\d+)");
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(90);
+
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<RunningJar> started = new ArrayList<>();
+    private final HublinkProcesses processes = new HublinkProcesses();
     private final List<WebhookReceiver> receivers = new ArrayList<>();
 
     @TempDir
@@ -51,7 +56,7 @@ class OperationsIT {
 
     @AfterEach
     void stopAll() throws Exception {
-        started.forEach(RunningJar::close);
+        processes.close();
         for (WebhookReceiver receiver : receivers) {
             receiver.close();
         }
@@ -83,15 +88,15 @@ class OperationsIT {
         Files.writeString(templates, "{\"tenants\": {\"t-2\": {\"TOKEN_MALFORMED\": {"
                 + "\"title\": \"Paste your ClickUp token again\", \"message\": \"({reason}) {defaultMessage}\"}}}}");
 
-        String bootstrap = start("broker").awaitStdout("READY bootstrap=");
-        String clickup = start("clickup-sim", "--scenario", scenario.toString()).awaitStdout("READY url=");
-        assertThat(start("keys", "generate", "--out", keys.toString()).awaitExit()).isZero();
-        RunningJar worker = start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", clickup, "--keys",
+        String bootstrap = afterPrefix(start("broker"), "READY bootstrap=");
+        String clickup = afterPrefix(start("clickup-sim", "--scenario", scenario.toString()), "READY url=");
+        assertThat(start("keys", "generate", "--out", keys.toString()).awaitExit(EXIT_TIMEOUT)).isZero();
+        Child worker = start("worker", "--bootstrap-servers", bootstrap, "--clickup-url", clickup, "--keys",
                 keys.toString(), "--instance-id", "w1", "--ops-port", "0");
-        RunningJar publisher = start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "p1",
+        Child publisher = start("publisher", "--bootstrap-servers", bootstrap, "--instance-id", "p1",
                 "--ops-port", "0", "--webhooks", webhooks.toString(), "--templates", templates.toString());
-        int workerOps = worker.awaitOpsPort();
-        int publisherOps = publisher.awaitOpsPort();
+        int workerOps = opsPort(worker);
+        int publisherOps = opsPort(publisher);
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             assertThat(get(workerOps, "/health/ready").statusCode()).isEqualTo(200);
@@ -100,7 +105,7 @@ class OperationsIT {
         assertThat(get(workerOps, "/health/live").statusCode()).isEqualTo(200);
 
         assertThat(start("request", "--bootstrap-servers", bootstrap, "--keys", keys.toString(), "--file",
-                requests.toString()).awaitExit()).isZero();
+                requests.toString()).awaitExit(EXIT_TIMEOUT)).isZero();
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(sum(get(publisherOps, "/metrics").body(), "hublink_notifications_total")).isEqualTo(5));
@@ -176,12 +181,13 @@ class OperationsIT {
             assertThat(page.outerHtml()).doesNotContain("whsec").doesNotContain("OPSIT");
         }
 
-        RunningJar redrive = start("webhooks", "redrive", "--bootstrap-servers", bootstrap, "--tenant", "t-1");
-        assertThat(redrive.awaitExit()).isZero();
-        assertThat(redrive.stdout).containsExactly("webhooks redrive: parked=0 redriven=0");
+        Child redrive = start("webhooks", "redrive", "--bootstrap-servers", bootstrap, "--tenant", "t-1");
+        assertThat(redrive.awaitExit(EXIT_TIMEOUT)).isZero();
+        assertThat(redrive.stdout()).containsExactly("webhooks redrive: parked=0 redriven=0");
 
-        for (RunningJar process : started) {
-            assertThat(process.allOutput()).as(process.name).doesNotContain("OPSIT").doesNotContain("whsec");
+        processes.close(); // every process stops as in production, so its last lines are searched too
+        for (Child process : processes.all()) {
+            assertThat(process.allOutput()).as(process.name()).doesNotContain("OPSIT").doesNotContain("whsec");
         }
     }
 
@@ -205,10 +211,17 @@ class OperationsIT {
                 + "\",\"workspace\":\"" + workspace + "\"}";
     }
 
-    private RunningJar start(String... args) throws Exception {
-        RunningJar process = RunningJar.start(args);
-        started.add(process);
-        return process;
+    private Child start(String... args) throws Exception {
+        return processes.start(args);
+    }
+
+    private static String afterPrefix(Child process, String prefix) throws InterruptedException {
+        return process.awaitLine(prefix).substring(prefix.length());
+    }
+
+    /** The port of the "ops server listening on" log line. */
+    private static int opsPort(Child process) throws InterruptedException {
+        return Integer.parseInt(process.awaitStderr(OPS_PORT).group(1));
     }
 
     HttpResponse<String> get(int port, String path) throws Exception {

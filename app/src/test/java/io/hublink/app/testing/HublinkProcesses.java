@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@code hublink} commands as an operator does: each its own JVM from the built jar ({@code target/hublink.jar},
  * made in {@code package}, before Failsafe runs), with standard output and error collected line by line. Close it
  * (in {@code @AfterEach}) and no child outlives the test: each gets SIGTERM first, so it shuts down as in production
  * and its last lines are captured too, then SIGKILL if it does not end.
+ *
+ * <p>SIGTERM goes through {@link ProcessHandle#destroy()}: {@link Process#destroy()} also closes this side's ends of
+ * the child's pipes, so whatever the child prints while it stops would be lost.
  */
 public final class HublinkProcesses implements AutoCloseable {
 
@@ -57,7 +62,7 @@ public final class HublinkProcesses implements AutoCloseable {
     @Override
     public void close() {
         for (Child child : children) {
-            child.process.destroy();
+            child.process.toHandle().destroy();
         }
         for (Child child : children) {
             child.stop();
@@ -136,6 +141,24 @@ public final class HublinkProcesses implements AutoCloseable {
             throw new AssertionError(name + " printed no " + prefix + " line: " + tail(stderr));
         }
 
+        /** The first standard error line matching {@code pattern}, waiting up to a minute and a half for it. */
+        public Matcher awaitStderr(Pattern pattern) throws InterruptedException {
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < end) {
+                for (String line : stderr) {
+                    Matcher matcher = pattern.matcher(line);
+                    if (matcher.find()) {
+                        return matcher;
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited before logging " + pattern + ": " + tail(stderr));
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError(name + " logged no line matching " + pattern + ": " + tail(stderr));
+        }
+
         /** Waits until the process has ended and its output is read; returns the exit code. */
         public int awaitExit(Duration timeout) throws Exception {
             assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as(name + " exits").isTrue();
@@ -146,7 +169,7 @@ public final class HublinkProcesses implements AutoCloseable {
 
         /** SIGTERM (a graceful stop, as an operator's), then SIGKILL if it does not end; waits for its output. */
         public void stop() {
-            process.destroy();
+            process.toHandle().destroy();
             try {
                 if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
